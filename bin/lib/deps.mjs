@@ -1,0 +1,176 @@
+// Installs what is missing — system packages, npm packages, Composer packages, the WP-CLI runner, the build —
+// and skips whatever is already up to date, so a warm start costs seconds.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT } from './paths.mjs';
+import { commandExists, log, mustRun } from './process.mjs';
+
+function fileHash( ...files ) {
+	const hash = crypto.createHash( 'sha256' );
+	for ( const file of files ) {
+		hash.update( fs.existsSync( file ) ? fs.readFileSync( file ) : '' );
+	}
+	return hash.digest( 'hex' );
+}
+
+/** Runs `install` unless the marker file holds the hash of the inputs it was last run for. */
+async function installOnce( { name, inputs, marker, install } ) {
+	const hash = fileHash( ...inputs );
+	if (
+		fs.existsSync( marker ) &&
+		fs.readFileSync( marker, 'utf8' ) === hash
+	) {
+		return;
+	}
+	log( `installing ${ name } …` );
+	await install();
+	fs.mkdirSync( path.dirname( marker ), { recursive: true } );
+	fs.writeFileSync( marker, hash );
+}
+
+export function ensureNpm() {
+	return installOnce( {
+		name: 'npm packages',
+		inputs: [
+			path.join( ROOT, 'package.json' ),
+			path.join( ROOT, 'package-lock.json' ),
+		],
+		marker: path.join( ROOT, 'node_modules/.iacp-installed' ),
+		install: () =>
+			mustRun( 'npm', [ 'install', '--no-audit', '--no-fund' ], {
+				cwd: ROOT,
+				env: {
+					...process.env,
+					PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+					PUPPETEER_SKIP_DOWNLOAD: '1',
+				},
+			} ),
+	} );
+}
+
+export function ensureComposer() {
+	return installOnce( {
+		name: 'Composer packages',
+		inputs: [ path.join( ROOT, 'composer.json' ) ],
+		marker: path.join( ROOT, 'vendor/.iacp-installed' ),
+		install: () =>
+			mustRun(
+				'composer',
+				[ 'install', '--no-interaction', '--no-progress' ],
+				{ cwd: ROOT }
+			),
+	} );
+}
+
+/** The real WP-CLI framework, installed apart because its only release here declares PHP 7. */
+export function ensureWpCli() {
+	const dir = path.join( ROOT, 'tools/wp-cli' );
+	return installOnce( {
+		name: 'WP-CLI',
+		inputs: [ path.join( dir, 'composer.json' ) ],
+		marker: path.join( dir, 'vendor/.iacp-installed' ),
+		install: () =>
+			mustRun(
+				'composer',
+				[
+					'install',
+					'--no-interaction',
+					'--no-progress',
+					'--ignore-platform-req=php',
+				],
+				{ cwd: dir }
+			),
+	} );
+}
+
+/** Builds the front end when any source file is newer than the build. */
+export async function ensureBuild( { force = false } = {} ) {
+	const built = path.join( ROOT, 'build/editor.asset.php' );
+	if ( ! force && fs.existsSync( built ) ) {
+		const builtAt = fs.statSync( built ).mtimeMs;
+		const newer = [ 'src', 'package.json' ].some(
+			( entry ) => newestMtime( path.join( ROOT, entry ) ) > builtAt
+		);
+		if ( ! newer ) {
+			return;
+		}
+	}
+	log( 'building the front end …' );
+	await mustRun( 'npm', [ 'run', '--silent', 'build' ], { cwd: ROOT } );
+}
+
+function newestMtime( target ) {
+	const stat = fs.statSync( target );
+	if ( ! stat.isDirectory() ) {
+		return stat.mtimeMs;
+	}
+	return fs
+		.readdirSync( target )
+		.reduce(
+			( newest, entry ) =>
+				Math.max( newest, newestMtime( path.join( target, entry ) ) ),
+			stat.mtimeMs
+		);
+}
+
+function phpHasExtension( extension ) {
+	const result = spawnSync( 'php', [
+		'-r',
+		`exit(extension_loaded('${ extension }') ? 0 : 1);`,
+	] );
+	return result.status === 0;
+}
+
+function phpVersion() {
+	return spawnSync(
+		'php',
+		[ '-r', 'echo PHP_MAJOR_VERSION.".".PHP_MINOR_VERSION;' ],
+		{ encoding: 'utf8' }
+	).stdout.trim();
+}
+
+/**
+ * Installs the Debian packages the test suite needs: MariaDB, Chromium, and PHP extensions for the running PHP.
+ */
+export async function ensureSystemPackages() {
+	const php = phpVersion();
+	const wanted = [
+		[
+			() =>
+				commandExists( 'mariadbd' ) ||
+				fs.existsSync( '/usr/sbin/mariadbd' ),
+			[ 'mariadb-server', 'mariadb-client' ],
+		],
+		[
+			() => commandExists( 'chromium' ),
+			[ 'chromium', 'fonts-liberation' ],
+		],
+		[ () => phpHasExtension( 'mysqli' ), [ `php${ php }-mysql` ] ],
+		[ () => phpHasExtension( 'pdo_sqlite' ), [ `php${ php }-sqlite3` ] ],
+		[ () => phpHasExtension( 'curl' ), [ `php${ php }-curl` ] ],
+		[ () => phpHasExtension( 'gd' ), [ `php${ php }-gd` ] ],
+		[ () => phpHasExtension( 'zip' ), [ `php${ php }-zip` ] ],
+		[ () => commandExists( 'composer' ), [ 'composer' ] ],
+	];
+	const missing = wanted
+		.filter( ( [ present ] ) => ! present() )
+		.flatMap( ( [ , packages ] ) => packages );
+	if ( missing.length === 0 ) {
+		return;
+	}
+	if ( process.getuid?.() !== 0 ) {
+		throw new Error(
+			`missing system packages; as root run: apt-get install -y ${ missing.join( ' ' ) }`
+		);
+	}
+	log( `installing system packages: ${ missing.join( ' ' ) } …` );
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	await mustRun( 'apt-get', [ 'update', '-qq' ], { env } );
+	await mustRun(
+		'apt-get',
+		[ 'install', '-y', '-qq', '--no-install-recommends', ...missing ],
+		{ env }
+	);
+}

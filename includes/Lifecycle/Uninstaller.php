@@ -1,0 +1,36 @@
+<?php
+/**
+ * Removes every trace of the plugin: options, transients, cron events, tables and uploads it owns.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Lifecycle;
+
+final class Uninstaller {
+
+	public function uninstall(): void {
+		global $wpdb;
+
+		foreach ( Deactivator::CRON_HOOKS as $hook ) {
+			wp_clear_scheduled_hook( $hook );
+		}
+
+		// Every option and transient the plugin stores carries the iacp_ prefix.
+		$like  = $wpdb->esc_like( 'iacp_' ) . '%';
+		$names = $wpdb->get_col(
+			$wpdb->prepare(
+				"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
+				$like,
+				$wpdb->esc_like( '_transient_iacp_' ) . '%',
+				$wpdb->esc_like( '_transient_timeout_iacp_' ) . '%'
+			)
+		);
+		foreach ( $names as $name ) {
+			delete_option( $name );
+		}
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $like ) );
+	}
+}

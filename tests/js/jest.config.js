@@ -1,0 +1,20 @@
+/**
+ * Jest for the TypeScript sources and the local AI test server, run by `wp-scripts test-unit-js`.
+ */
+const path = require( 'path' );
+const defaults = require( '@wordpress/scripts/config/jest-unit.config.js' );
+
+module.exports = {
+	...defaults,
+	rootDir: path.resolve( __dirname, '../..' ),
+	testMatch: [ '<rootDir>/tests/js/**/*.test.[jt]s?(x)' ],
+	// ESM-only dependencies must go through babel as well.
+	transformIgnorePatterns: [
+		'/node_modules/(?!(@wordpress|@tanstack|uuid|openai)/)',
+	],
+	moduleNameMapper: {
+		...( defaults.moduleNameMapper || {} ),
+		'^@iacp/(.*)$': '<rootDir>/src/$1',
+	},
+	cacheDirectory: '<rootDir>/artifacts/jest-cache',
+};

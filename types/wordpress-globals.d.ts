@@ -1,0 +1,26 @@
+/**
+ * The parts of the `wp` global that tests and scripts read from the page.
+ */
+export {};
+
+interface WpDataStoreSelectors {
+	getCurrentPostId?: () => number | null;
+	[ selector: string ]: unknown;
+}
+
+declare global {
+	interface Window {
+		wp: {
+			data: {
+				select: ( store: string ) => WpDataStoreSelectors;
+				dispatch: ( store: string ) => {
+					set: ( scope: string, name: string, value: unknown ) => void;
+					[ action: string ]: unknown;
+				};
+			};
+			plugins: {
+				getPlugin: ( name: string ) => { name: string } | undefined;
+			};
+		};
+	}
+}
