@@ -16,5 +16,6 @@ module.exports = {
 		...( defaults.moduleNameMapper || {} ),
 		'^@iacp/(.*)$': '<rootDir>/src/$1',
 	},
+	modulePathIgnorePatterns: [ '<rootDir>/.iacp-env/', '<rootDir>/artifacts/' ],
 	cacheDirectory: '<rootDir>/artifacts/jest-cache',
 };

@@ -1,0 +1,121 @@
+/**
+ * Per-request directives embedded in prompt text, e.g. `[[fault:429 times=2 key=k1]]`.
+ *
+ * Directive names: fault, latency, chunk-delay, retry-after, lines.
+ * The first occurrence of each name wins. Directives are stripped from the text
+ * before the deterministic reply is derived from it.
+ */
+
+export interface FaultSpec {
+	kind: string;
+	/** Fail only the first `times` requests carrying `key`; null = always fail. */
+	times: number | null;
+	key: string | null;
+}
+
+export interface Directives {
+	fault: FaultSpec | null;
+	latencyMs: number | null;
+	chunkDelayMs: number | null;
+	retryAfterS: number | null;
+	lines: number | null;
+}
+
+const DIRECTIVE_RE =
+	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines)\s*:\s*([^\]]*?)\s*\]\]/gi;
+
+function parseNonNegativeInt( value: string ): number | null {
+	if ( ! /^\d+$/.test( value.trim() ) ) {
+		return null;
+	}
+	return Number.parseInt( value.trim(), 10 );
+}
+
+/**
+ * Parses `KIND [times=N] [key=K]` (used by the directive and the X-IACP-Fault header).
+ *
+ * @param spec Raw specification text.
+ */
+export function parseFaultSpec( spec: string ): FaultSpec | null {
+	const parts = spec
+		.trim()
+		.split( /[\s;,]+/ )
+		.filter( ( p ) => p !== '' );
+	const kind = parts.shift();
+	if ( kind === undefined ) {
+		return null;
+	}
+	const result: FaultSpec = {
+		kind: kind.toLowerCase(),
+		times: null,
+		key: null,
+	};
+	for ( const part of parts ) {
+		const eq = part.indexOf( '=' );
+		if ( eq < 0 ) {
+			continue;
+		}
+		const name = part.slice( 0, eq ).toLowerCase();
+		const value = part.slice( eq + 1 );
+		if ( name === 'times' ) {
+			result.times = parseNonNegativeInt( value );
+		} else if ( name === 'key' && value !== '' ) {
+			result.key = value;
+		}
+	}
+	return result;
+}
+
+export function emptyDirectives(): Directives {
+	return {
+		fault: null,
+		latencyMs: null,
+		chunkDelayMs: null,
+		retryAfterS: null,
+		lines: null,
+	};
+}
+
+/**
+ * Collects directives from the given text.
+ *
+ * @param text Prompt text (all chat message contents joined, or the image prompt).
+ */
+export function parseDirectives( text: string ): Directives {
+	const result = emptyDirectives();
+	for ( const match of text.matchAll( DIRECTIVE_RE ) ) {
+		const name = ( match[ 1 ] ?? '' ).toLowerCase();
+		const value = match[ 2 ] ?? '';
+		switch ( name ) {
+			case 'fault':
+				result.fault ??= parseFaultSpec( value );
+				break;
+			case 'latency':
+				result.latencyMs ??= parseNonNegativeInt( value );
+				break;
+			case 'chunk-delay':
+				result.chunkDelayMs ??= parseNonNegativeInt( value );
+				break;
+			case 'retry-after':
+				result.retryAfterS ??= parseNonNegativeInt( value );
+				break;
+			case 'lines': {
+				const n = parseNonNegativeInt( value );
+				if ( n !== null && n > 0 ) {
+					result.lines ??= Math.min( n, 50 );
+				}
+				break;
+			}
+		}
+	}
+	return result;
+}
+
+/**
+ * Removes every directive from the text.
+ *
+ * @param text Text possibly containing directives.
+ */
+export function stripDirectives( text: string ): string {
+	return text.replace( DIRECTIVE_RE, '' );
+}
