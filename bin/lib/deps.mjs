@@ -99,6 +99,9 @@ export async function ensureBuild( { force = false } = {} ) {
 	}
 	log( 'building the front end …' );
 	await mustRun( 'npm', [ 'run', '--silent', 'build' ], { cwd: ROOT } );
+	// webpack leaves unchanged outputs untouched ("compared for emit"): mark the build as fresh, or every start rebuilds.
+	const now = new Date();
+	fs.utimesSync( built, now, now );
 }
 
 function newestMtime( target ) {

@@ -16,6 +16,9 @@ module.exports = {
 		...( defaults.moduleNameMapper || {} ),
 		'^@iacp/(.*)$': '<rootDir>/src/$1',
 	},
-	modulePathIgnorePatterns: [ '<rootDir>/.iacp-env/', '<rootDir>/artifacts/' ],
+	modulePathIgnorePatterns: [
+		'<rootDir>/.iacp-env/',
+		'<rootDir>/artifacts/',
+	],
 	cacheDirectory: '<rootDir>/artifacts/jest-cache',
 };
