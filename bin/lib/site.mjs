@@ -76,7 +76,7 @@ function wpConfig( { dir, db, database, salts } ) {
 		`define( 'DB_NAME', getenv( 'IACP_DB_NAME' ) ?: '${ SITE_DB_NAME }' );`,
 		`define( 'DB_USER', '${ DB_USER }' );`,
 		`define( 'DB_PASSWORD', '${ DB_PASSWORD }' );`,
-		`define( 'DB_HOST', 'localhost:${ db.socket }' );`,
+		`define( 'DB_HOST', 'localhost:${ db?.socket ?? '' }' );`,
 		"define( 'DB_CHARSET', 'utf8mb4' );",
 		"define( 'DB_COLLATE', '' );",
 		...salts.map(
@@ -126,7 +126,7 @@ function randomSalts() {
 }
 
 /** Lays out the site's WordPress tree once: core copy, wp-config, the plugin linked in, test mu-plugins. */
-function prepareTree( name, spec, db ) {
+export function prepareTree( name, spec, db = null ) {
 	const dir = siteDir( name );
 	const wpPath = path.join( dir, 'wordpress' );
 	if ( ! fs.existsSync( path.join( wpPath, 'wp-settings.php' ) ) ) {
@@ -147,7 +147,11 @@ function prepareTree( name, spec, db ) {
 		);
 	}
 	const pluginLink = path.join( wpPath, 'wp-content/plugins/iacp' );
-	if ( ! fs.existsSync( pluginLink ) ) {
+	if ( spec.pluginDir ) {
+		// An unpacked release instead of the working tree (the plugin-zip check).
+		fs.rmSync( pluginLink, { recursive: true, force: true } );
+		fs.cpSync( spec.pluginDir, pluginLink, { recursive: true } );
+	} else if ( ! fs.existsSync( pluginLink ) ) {
 		fs.symlinkSync( ROOT, pluginLink, 'dir' );
 	}
 	const muDir = path.join( wpPath, 'wp-content/mu-plugins' );

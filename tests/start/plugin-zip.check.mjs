@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Scripted check of `npm run plugin-zip`: the zip holds what a site needs and nothing of the development tree, and
+// it activates on a plain WordPress 6.5 (SQLite, fresh install) without notices.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { buildPluginZip } from '../../bin/plugin-zip.mjs';
+import { ENV_DIR, ROOT } from '../../bin/lib/paths.mjs';
+import { capture } from '../../bin/lib/process.mjs';
+import { installWordPress, prepareTree, siteDir } from '../../bin/lib/site.mjs';
+
+const AdmZip = createRequire( import.meta.url )( 'adm-zip' );
+let passed = 0;
+let failed = 0;
+function assert( condition, message ) {
+	if ( condition ) {
+		passed++;
+		console.log( `ok - ${ message }` );
+	} else {
+		failed++;
+		console.log( `not ok - ${ message }` );
+	}
+}
+
+try {
+	const zipFile = await buildPluginZip();
+	const names = new AdmZip( zipFile )
+		.getEntries()
+		.map( ( entry ) => entry.entryName );
+	assert(
+		names.includes( 'iacp/plugin.php' ),
+		'the zip has iacp/plugin.php at its top'
+	);
+	assert(
+		names.includes( 'iacp/vendor/autoload.php' ),
+		'the zip carries Composer’s autoloader'
+	);
+	assert(
+		names.includes( 'iacp/build/editor.js' ) &&
+			names.includes( 'iacp/build/admin.js' ),
+		'the zip carries the built editor and admin entries'
+	);
+	const devFiles = names.filter( ( name ) =>
+		/^iacp\/(tests|src|node_modules|bin|tools|\.iacp-env)\/|vendor\/(phpunit|phpstan|squizlabs|wp-coding-standards)/.test(
+			name
+		)
+	);
+	assert(
+		devFiles.length === 0,
+		`no development files in the zip (${ devFiles.slice( 0, 3 ).join( ', ' ) || 'none' })`
+	);
+
+	const unpacked = path.join( ENV_DIR, 'zip-check-unpacked' );
+	fs.rmSync( unpacked, { recursive: true, force: true } );
+	new AdmZip( zipFile ).extractAllTo( unpacked, true );
+	fs.rmSync( siteDir( 'zip-check' ), { recursive: true, force: true } );
+	const wpPath = prepareTree( 'zip-check', {
+		build: '6.5',
+		database: 'sqlite',
+		pluginDir: path.join( unpacked, 'iacp' ),
+	} );
+	const install = installWordPress( {
+		wpPath,
+		url: 'http://127.0.0.1:8894',
+	} );
+	assert(
+		install.installed === true,
+		'a fresh WordPress 6.5 installed with the zipped plugin activated'
+	);
+	const state = JSON.parse(
+		capture( 'php', [
+			path.join( ROOT, 'tests/php/scripts/site-probe.php' ),
+			wpPath,
+		] )
+			.split( '\n' )
+			.pop()
+	);
+	assert(
+		state.active && state.loaded,
+		'the zipped plugin is active and its bootstrap ran'
+	);
+	const ours = state.notices.filter( ( notice ) =>
+		notice.file.includes( '/plugins/iacp/' )
+	);
+	assert(
+		ours.length === 0,
+		`no PHP notices from the plugin (${ ours.map( ( n ) => n.message ).join( '; ' ) || 'none' })`
+	);
+} catch ( error ) {
+	failed++;
+	console.log( `not ok - the plugin-zip check crashed: ${ error.message }` );
+}
+console.log( `${ passed } passed, ${ failed } failed` );
+process.exit( failed > 0 ? 1 : 0 );
