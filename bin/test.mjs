@@ -188,6 +188,9 @@ async function main() {
 		fromPlaywrightJson,
 		{ env: testEnv }
 	);
+	await summaryScript( 'plugin zip check', process.execPath, [
+		'tests/start/plugin-zip.check.mjs',
+	] );
 	await summaryScript( 'npm start check', process.execPath, [
 		'tests/start/npm-start.check.mjs',
 	] );
