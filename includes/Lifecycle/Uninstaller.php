@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace IACP\Lifecycle;
 
+use IACP\Jobs\JobsSchema;
+
 final class Uninstaller {
 
 	public function uninstall(): void {
@@ -17,6 +19,8 @@ final class Uninstaller {
 		foreach ( Deactivator::CRON_HOOKS as $hook ) {
 			wp_clear_scheduled_hook( $hook );
 		}
+
+		( new JobsSchema() )->drop();
 
 		// Every option and transient the plugin stores carries the iacp_ prefix.
 		$like  = $wpdb->esc_like( 'iacp_' ) . '%';

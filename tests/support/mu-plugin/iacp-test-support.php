@@ -2,6 +2,19 @@
 /**
  * Test-only support loaded as a mu-plugin in test environments: never part of the shipped plugin.
  *
+ * Job types with countable side effects (each execution writes a row to {prefix}iacptest_effects — a name outside
+ * the plugin's iacp_ prefix, so the uninstall test never sees it):
+ *   test_noop              returns its input.
+ *   test_count             records one effect row and completes.
+ *   test_sleep             { ms, step_ms } sleeps in steps with heartbeats and progress, honours cancel, records an effect.
+ *   test_sleep_short_lease test_sleep with a 2 s lease (for killed-worker tests).
+ *   test_sleep_limited     test_sleep with a 1 s time limit (for timeout tests).
+ *   test_fail              { mode: permanent|retryable|exception|flaky, retry_after, fail_times } fails on demand.
+ *   test_kick              like test_count; the only test type web runners (cron, kick, rest) may claim.
+ *
+ * Web runners of the test sites skip the other test_* types, so an in-process test owns its jobs while the real
+ * site keeps serving requests (and WP-Cron) next to it.
+ *
  * @package IACP
  */
 
@@ -9,3 +22,69 @@ declare( strict_types=1 );
 
 // No mail server on test machines.
 add_filter( 'pre_wp_mail', '__return_true' );
+
+/**
+ * The effects table's name.
+ */
+function iacptest_effects_table(): string {
+	global $wpdb;
+	return $wpdb->prefix . 'iacptest_effects';
+}
+
+/**
+ * Creates the effects table when missing.
+ */
+function iacptest_install_effects(): void {
+	global $wpdb;
+	$wpdb->query( 'CREATE TABLE IF NOT EXISTS ' . iacptest_effects_table() . ' ( id bigint(20) unsigned NOT NULL AUTO_INCREMENT, job_public_id char(36) NOT NULL, type varchar(64) NOT NULL, attempt int(11) NOT NULL, pid int(11) NOT NULL, at double NOT NULL, PRIMARY KEY (id), KEY job_public_id (job_public_id) )' );
+}
+
+/**
+ * Records one execution of a job.
+ */
+function iacptest_record_effect( string $public_id, string $type, int $attempt ): void {
+	global $wpdb;
+	$wpdb->insert(
+		iacptest_effects_table(),
+		array(
+			'job_public_id' => $public_id,
+			'type'          => $type,
+			'attempt'       => $attempt,
+			'pid'           => (int) getmypid(),
+			'at'            => microtime( true ),
+		)
+	);
+}
+
+add_action(
+	'iacp_register_job_types',
+	static function ( $registry ): void {
+		require_once __DIR__ . '/job-types.php';
+		$registry->register( 'test_noop', new IACP_Test_Noop_Job() );
+		$registry->register( 'test_count', new IACP_Test_Count_Job() );
+		$registry->register( 'test_kick', new IACP_Test_Count_Job() );
+		$registry->register( 'test_sleep', new IACP_Test_Sleep_Job( 300 ) );
+		$registry->register( 'test_sleep_short_lease', new IACP_Test_Sleep_Job( 300 ) );
+		$registry->register( 'test_sleep_limited', new IACP_Test_Sleep_Job( 1 ) );
+		$registry->register( 'test_fail', new IACP_Test_Fail_Job() );
+	}
+);
+
+add_filter(
+	'iacp_lease_seconds',
+	static fn( int $seconds, string $type ): int => 'test_sleep_short_lease' === $type ? 2 : $seconds,
+	10,
+	2
+);
+
+add_filter(
+	'iacp_runner_job_types',
+	static function ( array $types, $budget ): array {
+		if ( ! in_array( $budget->source, array( 'cron', 'kick', 'rest' ), true ) ) {
+			return $types;
+		}
+		return array_values( array_filter( $types, static fn( string $type ): bool => ! str_starts_with( $type, 'test_' ) || 'test_kick' === $type ) );
+	},
+	10,
+	2
+);

@@ -1,0 +1,34 @@
+<?php
+/**
+ * Thrown by a handler when the job may succeed later: the queue retries it with backoff.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Jobs;
+
+class RetryableJobError extends \RuntimeException {
+
+	/**
+	 * @param string   $message     What went wrong, in words a user understands.
+	 * @param int|null $retry_after Seconds to wait before the next attempt (e.g. from a Retry-After header).
+	 * @param string   $error_code  Machine-readable code, stored with the job.
+	 */
+	public function __construct(
+		string $message,
+		private readonly ?int $retry_after = null,
+		private readonly string $error_code = 'retryable_error'
+	) {
+		parent::__construct( $message );
+	}
+
+	public function retry_after(): ?int {
+		return $this->retry_after;
+	}
+
+	public function error_code(): string {
+		return $this->error_code;
+	}
+}

@@ -1,0 +1,67 @@
+<?php
+/**
+ * Starts a runner right after a job is enqueued: a non-blocking loopback POST to this site's admin-ajax.php
+ * carrying the runner secret. If the loopback fails, WP-Cron still picks the job up within a minute or so.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Queue;
+
+final class InstantKick {
+
+	public const ACTION = 'iacp_run_queue';
+
+	/** A kick sent within this many seconds makes later ones redundant (that runner polls for a moment). */
+	private const THROTTLE_TRANSIENT = 'iacp_kick_throttle';
+	private const THROTTLE_SECONDS   = 1;
+
+	public function __construct( private readonly RunnerSecret $secret ) {}
+
+	public function url(): string {
+		/**
+		 * Filters the URL the instant kick posts to.
+		 *
+		 * @param string $url admin-ajax.php of this site.
+		 */
+		return (string) apply_filters( 'iacp_kick_url', admin_url( 'admin-ajax.php' ) );
+	}
+
+	/**
+	 * Sends the kick unless one was just sent or kicks are turned off. Returns whether it was sent.
+	 */
+	public function kick(): bool {
+		/**
+		 * Filters whether enqueueing a job starts a runner at once through a loopback request.
+		 *
+		 * @param bool $enabled Default true.
+		 */
+		if ( ! apply_filters( 'iacp_instant_kick', true ) || false !== get_transient( self::THROTTLE_TRANSIENT ) ) {
+			return false;
+		}
+		set_transient( self::THROTTLE_TRANSIENT, time(), self::THROTTLE_SECONDS );
+		$response = wp_remote_post(
+			$this->url(),
+			array(
+				'blocking'  => false,
+				'timeout'   => 0.01,
+				/** This filter is documented in wp-includes/class-wp-http-streams.php */
+				'sslverify' => apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
+				'body'      => array(
+					'action' => self::ACTION,
+					'secret' => $this->secret->get(),
+				),
+			)
+		);
+		return ! is_wp_error( $response );
+	}
+
+	/**
+	 * Forgets the throttle (tests, and the health check's probe).
+	 */
+	public function reset_throttle(): void {
+		delete_transient( self::THROTTLE_TRANSIENT );
+	}
+}

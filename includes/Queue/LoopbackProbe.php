@@ -1,0 +1,34 @@
+<?php
+/**
+ * Can this site reach itself over HTTP (what the instant kick and WP-Cron need)? Asked rarely; cached 10 minutes.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Queue;
+
+final class LoopbackProbe {
+
+	private const TRANSIENT = 'iacp_loopback_ok';
+
+	public function works(): bool {
+		$cached = get_transient( self::TRANSIENT );
+		if ( false !== $cached ) {
+			return 'yes' === $cached;
+		}
+		$response = wp_remote_get(
+			add_query_arg( 'action', KickEndpoint::PING_ACTION, admin_url( 'admin-ajax.php' ) ),
+			array(
+				'timeout'   => 5,
+				/** This filter is documented in wp-includes/class-wp-http-streams.php */
+				'sslverify' => apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
+			)
+		);
+		$works    = ! is_wp_error( $response ) && 200 === wp_remote_retrieve_response_code( $response )
+			&& str_contains( wp_remote_retrieve_body( $response ), KickEndpoint::PONG );
+		set_transient( self::TRANSIENT, $works ? 'yes' : 'no', 10 * MINUTE_IN_SECONDS );
+		return $works;
+	}
+}

@@ -1,0 +1,73 @@
+<?php
+/**
+ * Tells administrators when jobs wait because nothing runs the queue: why (WP-Cron disabled, loopback blocked)
+ * and what to do (a system cron line, or `wp iacp work` under a supervisor).
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Queue;
+
+use IACP\Jobs\JobRepository;
+use IACP\Service;
+
+final class QueueHealthNotice implements Service {
+
+	/** Seconds a ready job may wait, and a runner may stay away, before the notice shows. */
+	public const STALL_SECONDS = 120;
+
+	public function __construct(
+		private readonly JobRepository $repository,
+		private readonly RunnerLastSeen $last_seen,
+		private readonly LoopbackProbe $loopback
+	) {}
+
+	public function register(): void {
+		add_action( 'admin_notices', array( $this, 'render' ) );
+	}
+
+	/**
+	 * Why the queue is stalled, or null when it is fine: no_runner, cron_disabled or loopback_failed.
+	 */
+	public function problem(): ?string {
+		$now    = time();
+		$oldest = $this->repository->oldest_ready_pending_created_at( $now );
+		if ( null === $oldest || $now - $oldest < self::STALL_SECONDS ) {
+			return null;
+		}
+		$seen = $this->last_seen->get();
+		if ( null !== $seen && $now - $seen['time'] < self::STALL_SECONDS ) {
+			return null;
+		}
+		if ( defined( 'DISABLE_WP_CRON' ) && DISABLE_WP_CRON ) {
+			return 'cron_disabled';
+		}
+		return $this->loopback->works() ? 'no_runner' : 'loopback_failed';
+	}
+
+	public function render(): void {
+		if ( ! current_user_can( 'manage_options' ) ) {
+			return;
+		}
+		$problem = $this->problem();
+		if ( null === $problem ) {
+			return;
+		}
+		$why = match ( $problem ) {
+			'cron_disabled'   => __( 'WP-Cron is disabled on this site (DISABLE_WP_CRON), and no other runner has processed jobs in the last two minutes.', 'iacp' ),
+			'loopback_failed' => __( 'This site cannot reach itself over HTTP (the loopback request failed), so neither WP-Cron nor the instant start can run jobs.', 'iacp' ),
+			default           => __( 'No runner has processed jobs in the last two minutes.', 'iacp' ),
+		};
+		$cron = sprintf( '* * * * * wp --path=%s iacp work --once --time-limit=55', ABSPATH );
+		printf(
+			'<div class="notice notice-warning"><p><strong>%1$s</strong> %2$s</p><p>%3$s <code>%4$s</code> %5$s <code>wp iacp work</code></p></div>',
+			esc_html__( 'AI jobs are waiting.', 'iacp' ),
+			esc_html( $why ),
+			esc_html__( 'Add a system cron line such as', 'iacp' ),
+			esc_html( $cron ),
+			esc_html__( 'or keep a worker running under a process supervisor:', 'iacp' )
+		);
+	}
+}

@@ -1,0 +1,167 @@
+<?php
+/**
+ * The one loop behind every way in (WP-Cron, the instant kick, WP-CLI, the standalone worker, REST): reap, claim,
+ * handle, repeat, until the queue is empty or a budget (time, memory, jobs) is spent or a stop was requested.
+ * Budgets are checked between jobs: a running job is always finished, never abandoned half-done.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Queue;
+
+use IACP\Jobs\JobRepository;
+use IACP\Jobs\JobTypeRegistry;
+
+final class Runner {
+
+	/** Seconds between reaper passes while a long run keeps going. */
+	private const REAP_EVERY = 2;
+
+	/** Seconds between "last runner seen" writes while a long run keeps going. */
+	private const SEEN_EVERY = 15;
+
+	public function __construct(
+		private readonly JobRepository $repository,
+		private readonly JobTypeRegistry $types,
+		private readonly JobExecutor $executor,
+		private readonly Reaper $reaper,
+		private readonly QueueConfig $config,
+		private readonly RunnerLastSeen $last_seen
+	) {}
+
+	public function run( RunnerBudget $budget ): RunSummary {
+		$started = microtime( true );
+		$this->last_seen->record( $budget->source );
+		$types  = $this->claimable_types( $budget );
+		$leases = array();
+		foreach ( $types as $type ) {
+			$leases[ $type ] = $this->config->lease_seconds( $type );
+		}
+
+		$reaped     = $this->reaper->reap();
+		$last_reap  = microtime( true );
+		$last_seen  = $last_reap;
+		$processed  = 0;
+		$outcomes   = array();
+		$idle_since = null;
+		$reason     = array() === $types ? RunSummary::STOP_DISABLED : null;
+
+		while ( null === $reason ) {
+			$reason = $this->budget_spent( $budget, $started, $processed );
+			if ( null !== $reason ) {
+				break;
+			}
+			$now = microtime( true );
+			if ( $now - $last_reap >= self::REAP_EVERY ) {
+				$reaped    = $this->add( $reaped, $this->reaper->reap() );
+				$last_reap = $now;
+			}
+			if ( $now - $last_seen >= self::SEEN_EVERY ) {
+				$this->last_seen->record( $budget->source );
+				$last_seen = $now;
+			}
+
+			$job = $this->repository->claim_next( $types, $leases, $budget->source );
+			if ( null === $job ) {
+				$idle_since = $idle_since ?? $now;
+				if ( null !== $budget->idle_wait && $now - $idle_since >= $budget->idle_wait ) {
+					$reason = RunSummary::STOP_EMPTY;
+					break;
+				}
+				$this->sleep( $budget, $started, $idle_since );
+				continue;
+			}
+
+			$idle_since = null;
+			$outcome    = $this->executor->execute( $job );
+			++$processed;
+			$outcomes[ $outcome ] = ( $outcomes[ $outcome ] ?? 0 ) + 1;
+			/**
+			 * Fires after a worker handled a job.
+			 *
+			 * @param \IACP\Jobs\Job $job     The job as claimed.
+			 * @param string         $outcome completed, failed, retried, cancelled or lease_lost.
+			 */
+			do_action( 'iacp_job_processed', $job, $outcome );
+			$this->free_memory();
+		}
+
+		return new RunSummary( $processed, $outcomes, $reaped, (string) $reason, microtime( true ) - $started );
+	}
+
+	/**
+	 * Job types this run may claim: the registered ones, narrowed by the budget and the `iacp_runner_job_types` filter.
+	 *
+	 * @return list<string>
+	 */
+	public function claimable_types( RunnerBudget $budget ): array {
+		$types = $this->types->types();
+		if ( array() !== $budget->types ) {
+			$types = array_values( array_intersect( $types, $budget->types ) );
+		}
+		/**
+		 * Filters the job types a runner may claim.
+		 *
+		 * @param list<string> $types  Registered types (narrowed by --type).
+		 * @param RunnerBudget $budget The run's budget; $budget->source says where it runs.
+		 */
+		$types = apply_filters( 'iacp_runner_job_types', $types, $budget );
+		return array_values( array_filter( (array) $types, 'is_string' ) );
+	}
+
+	private function budget_spent( RunnerBudget $budget, float $started, int $processed ): ?string {
+		if ( $budget->stop->requested() ) {
+			return RunSummary::STOP_SIGNAL;
+		}
+		if ( $budget->time_limit > 0 && microtime( true ) - $started >= $budget->time_limit ) {
+			return RunSummary::STOP_TIME;
+		}
+		if ( $budget->memory_limit > 0 && memory_get_usage( true ) >= $budget->memory_limit ) {
+			return RunSummary::STOP_MEMORY;
+		}
+		if ( $budget->max_jobs > 0 && $processed >= $budget->max_jobs ) {
+			return RunSummary::STOP_MAX_JOBS;
+		}
+		return null;
+	}
+
+	/**
+	 * Waits before the next poll, in short steps so a stop request or the end of the budget is seen at once.
+	 */
+	private function sleep( RunnerBudget $budget, float $started, float $idle_since ): void {
+		$until = microtime( true ) + $budget->sleep;
+		if ( null !== $budget->idle_wait ) {
+			$until = min( $until, $idle_since + $budget->idle_wait );
+		}
+		if ( $budget->time_limit > 0 ) {
+			$until = min( $until, $started + $budget->time_limit );
+		}
+		while ( ! $budget->stop->requested() && microtime( true ) < $until ) {
+			usleep( (int) max( 1000, min( 100000, ( $until - microtime( true ) ) * 1e6 ) ) );
+		}
+	}
+
+	/**
+	 * Long runs must not grow: drop the runtime object cache (it also makes settings changes visible) and cycles.
+	 */
+	private function free_memory(): void {
+		if ( ! wp_using_ext_object_cache() ) {
+			wp_cache_flush();
+		}
+		gc_collect_cycles();
+	}
+
+	/**
+	 * @param array<string, int> $a Counts.
+	 * @param array<string, int> $b Counts.
+	 * @return array<string, int>
+	 */
+	private function add( array $a, array $b ): array {
+		foreach ( $b as $key => $value ) {
+			$a[ $key ] = ( $a[ $key ] ?? 0 ) + $value;
+		}
+		return $a;
+	}
+}
