@@ -1,0 +1,100 @@
+<?php
+/**
+ * Temporary preview files of image jobs: uploads/iacp-tmp/<unguessable dir>/, never base64 in the database.
+ * A job deletes its folder when it finishes; the daily purge removes leftovers older than a day.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\JobTypes;
+
+final class ImageFiles {
+
+	public const DIR = 'iacp-tmp';
+
+	public const MAX_AGE = 86400;
+
+	/**
+	 * Creates a fresh folder and returns its name (32 random hex characters).
+	 */
+	public function create_folder(): string {
+		$root = $this->root();
+		if ( ! wp_mkdir_p( $root ) ) {
+			throw new \RuntimeException( 'Cannot create ' . $root );
+		}
+		foreach ( array(
+			'index.html' => '',
+			'.htaccess'  => "Options -Indexes\n",
+		) as $file => $content ) {
+			if ( ! file_exists( $root . '/' . $file ) ) {
+				file_put_contents( $root . '/' . $file, $content ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- Workers run without WP_Filesystem credentials.
+			}
+		}
+		$folder = bin2hex( random_bytes( 16 ) );
+		wp_mkdir_p( $root . '/' . $folder );
+		return $folder;
+	}
+
+	public function path( string $folder, string $file = '' ): string {
+		return $this->root() . '/' . $this->clean( $folder ) . ( '' === $file ? '' : '/' . sanitize_file_name( $file ) );
+	}
+
+	public function url( string $folder, string $file ): string {
+		return $this->uploads()['baseurl'] . '/' . self::DIR . '/' . $this->clean( $folder ) . '/' . rawurlencode( sanitize_file_name( $file ) );
+	}
+
+	public function delete_folder( string $folder ): void {
+		$folder = $this->clean( $folder );
+		if ( '' === $folder ) {
+			return;
+		}
+		$path  = $this->path( $folder );
+		$files = glob( $path . '/*' );
+		foreach ( false === $files ? array() : $files as $file ) {
+			wp_delete_file( $file );
+		}
+		if ( is_dir( $path ) ) {
+			rmdir( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_rmdir
+		}
+	}
+
+	/**
+	 * Deletes folders older than MAX_AGE (jobs that crashed or failed for good). Hooked to `iacp_purge_jobs`.
+	 *
+	 * @return int Folders deleted.
+	 */
+	public function purge( ?int $now = null ): int {
+		$now     = $now ?? time();
+		$deleted = 0;
+		$dirs    = glob( $this->root() . '/*', GLOB_ONLYDIR );
+		foreach ( false === $dirs ? array() : $dirs as $dir ) {
+			$mtime = (int) filemtime( $dir );
+			if ( $mtime > 0 && $mtime < $now - self::MAX_AGE ) {
+				$this->delete_folder( basename( $dir ) );
+				++$deleted;
+			}
+		}
+		return $deleted;
+	}
+
+	private function root(): string {
+		return $this->uploads()['basedir'] . '/' . self::DIR;
+	}
+
+	/**
+	 * @return array{basedir: string, baseurl: string}
+	 */
+	private function uploads(): array {
+		$uploads = wp_upload_dir( null, false );
+		return array(
+			'basedir' => untrailingslashit( (string) $uploads['basedir'] ),
+			'baseurl' => untrailingslashit( (string) $uploads['baseurl'] ),
+		);
+	}
+
+	private function clean( string $folder ): string {
+		return (string) preg_replace( '/[^a-f0-9]/', '', strtolower( $folder ) );
+	}
+}

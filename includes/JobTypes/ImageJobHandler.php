@@ -1,0 +1,314 @@
+<?php
+/**
+ * `image`: generates images, shows previews at once (stage one: temporary files, checkpointed), then adds each
+ * image to the Media Library (stage two), checkpointing after every image so a retry never adds one twice.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\JobTypes;
+
+use IACP\Jobs\Job;
+use IACP\Jobs\JobContext;
+use IACP\Jobs\JobHandler;
+use IACP\Jobs\PermanentJobError;
+use IACP\Jobs\RetryableJobError;
+use IACP\Providers\AiProvider;
+use IACP\Providers\GeneratedImage;
+use IACP\Settings\Settings;
+
+final class ImageJobHandler implements JobHandler {
+
+	public const TYPE = 'image';
+
+	public const SIZES = array( '256x256', '512x512', '1024x1024', '1024x1792', '1792x1024' );
+
+	/** Attachment meta naming the job image it came from: "<job public id>:<index>". */
+	public const META_KEY = '_iacp_job_image';
+
+	private const MIME = array(
+		'png'  => 'image/png',
+		'jpeg' => 'image/jpeg',
+		'webp' => 'image/webp',
+	);
+
+	public function __construct(
+		private readonly AiProvider $provider,
+		private readonly Settings $settings,
+		private readonly ImageFiles $files
+	) {}
+
+	public function input_schema(): array {
+		return array(
+			'type'                 => 'object',
+			'additionalProperties' => false,
+			'required'             => array( 'prompt' ),
+			'properties'           => array(
+				'prompt'       => array(
+					'type'        => 'string',
+					'minLength'   => 1,
+					'maxLength'   => max( 100, $this->settings->int( 'max_prompt_chars' ) ),
+					'description' => __( 'What the image shows.', 'iacp' ),
+				),
+				'size'         => array(
+					'type'        => 'string',
+					'enum'        => self::SIZES,
+					'default'     => '1024x1024',
+					'description' => __( 'Width x height in pixels.', 'iacp' ),
+				),
+				'count'        => array(
+					'type'        => 'integer',
+					'minimum'     => 1,
+					'maximum'     => 4,
+					'default'     => 1,
+					'description' => __( 'How many images.', 'iacp' ),
+				),
+				'set_featured' => array(
+					'type'        => 'boolean',
+					'default'     => false,
+					'description' => __( 'Make the first image the featured image of the job\'s post.', 'iacp' ),
+				),
+			),
+		);
+	}
+
+	public function time_limit(): int {
+		return 300;
+	}
+
+	public function default_max_attempts(): int {
+		return 3;
+	}
+
+	public function handle( Job $job, JobContext $context ): array {
+		$prompt = trim( (string) ( $job->input['prompt'] ?? '' ) );
+		$size   = (string) ( $job->input['size'] ?? '1024x1024' );
+		$count  = max( 1, min( 4, (int) ( $job->input['count'] ?? 1 ) ) );
+		if ( '' === $prompt || ! in_array( $size, self::SIZES, true ) ) {
+			throw new PermanentJobError( __( 'The image job needs a prompt and a valid size.', 'iacp' ), 'invalid_input' );
+		}
+
+		$state  = is_array( $job->result ) ? $job->result : array();
+		$folder = (string) ( $state['tmp_folder'] ?? '' );
+		/** @var array<int, array<string, mixed>> $images */
+		$images = array();
+		foreach ( (array) ( $state['images'] ?? array() ) as $image ) {
+			if ( is_array( $image ) && isset( $image['index'] ) ) {
+				$images[ (int) $image['index'] ] = $image;
+			}
+		}
+
+		if ( $this->needs_generation( $images, $folder, $count ) ) {
+			[ $folder, $images ] = $this->generate( $prompt, $size, $count, $folder, $images, $context );
+		}
+
+		$context->progress( 50, __( 'Adding to the Media Library', 'iacp' ) );
+		$this->load_admin_media();
+		$done = 0;
+		foreach ( $images as $index => $image ) {
+			if ( 'completed' !== ( $image['status'] ?? '' ) ) {
+				$images[ $index ] = $this->add_to_library( $job, $index, $image, $folder, $prompt );
+				$context->checkpoint( array( 'images' => array_values( $images ) ) );
+			}
+			++$done;
+			$context->progress( 50 + (int) floor( 45 * $done / max( 1, count( $images ) ) ) );
+			$context->heartbeat();
+		}
+
+		$completed = array_filter( $images, static fn( array $image ): bool => 'completed' === ( $image['status'] ?? '' ) );
+		if ( array() === $completed ) {
+			throw new RetryableJobError( __( 'No image could be added to the Media Library.', 'iacp' ), null, 'media_failed' );
+		}
+
+		$featured_id = null;
+		if ( ! empty( $job->input['set_featured'] ) && null !== $job->post_id && get_post( $job->post_id ) ) {
+			$first       = reset( $completed );
+			$featured_id = (int) $first['attachment_id'];
+			set_post_thumbnail( $job->post_id, $featured_id );
+		}
+
+		$this->files->delete_folder( $folder );
+		foreach ( $images as $index => $image ) {
+			$images[ $index ]['preview_url'] = 'completed' === ( $image['status'] ?? '' ) ? $image['url'] : null;
+			unset( $images[ $index ]['file'] );
+		}
+		return array(
+			'images'      => array_values( $images ),
+			'featured_id' => $featured_id,
+			'tmp_folder'  => null,
+		);
+	}
+
+	/**
+	 * Stage one is (re)done when nothing was generated yet, or an image still to be added lost its preview file.
+	 *
+	 * @param array<int, array<string, mixed>> $images Checkpointed images.
+	 */
+	private function needs_generation( array $images, string $folder, int $count ): bool {
+		if ( count( $images ) < $count || '' === $folder ) {
+			return true;
+		}
+		foreach ( $images as $image ) {
+			if ( 'completed' !== ( $image['status'] ?? '' ) && ! is_file( $this->files->path( $folder, (string) ( $image['file'] ?? '' ) ) ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Stage one: asks for the images, writes previews, checkpoints them. Images already in the library stay.
+	 *
+	 * @param array<int, array<string, mixed>> $images Checkpointed images.
+	 * @return array{0: string, 1: array<int, array<string, mixed>>}
+	 */
+	private function generate( string $prompt, string $size, int $count, string $folder, array $images, JobContext $context ): array {
+		$context->progress( 5, __( 'Generating images', 'iacp' ) );
+		$batch = $this->provider->images( $prompt, $size, $count );
+		$context->add_token_usage( $batch->prompt_tokens, $batch->completion_tokens );
+
+		if ( '' !== $folder ) {
+			$this->files->delete_folder( $folder );
+		}
+		$folder = $this->files->create_folder();
+		foreach ( array_slice( $batch->images, 0, $count ) as $index => $generated ) {
+			if ( 'completed' === ( $images[ $index ]['status'] ?? '' ) ) {
+				continue;
+			}
+			$file             = $this->write_preview( $folder, $index, $generated );
+			$images[ $index ] = array(
+				'index'       => $index,
+				'status'      => 'pending',
+				'preview_url' => $this->files->url( $folder, $file ),
+				'file'        => $file,
+			);
+		}
+		ksort( $images );
+		$context->checkpoint(
+			array(
+				'tmp_folder' => $folder,
+				'images'     => array_values( $images ),
+			)
+		);
+		return array( $folder, $images );
+	}
+
+	/**
+	 * Writes one image in the configured format (png, jpeg or webp at the configured quality).
+	 */
+	private function write_preview( string $folder, int $index, GeneratedImage $image ): string {
+		$file = sprintf( 'image-%d.%s', $index, $image->extension() );
+		$path = $this->files->path( $folder, $file );
+		file_put_contents( $path, $image->bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- Workers run without WP_Filesystem credentials.
+
+		$format = (string) $this->settings->get( 'image_format' );
+		$mime   = self::MIME[ $format ] ?? 'image/png';
+		if ( $mime === $image->mime || ! wp_image_editor_supports( array( 'mime_type' => $mime ) ) ) {
+			return $file;
+		}
+		$editor = wp_get_image_editor( $path );
+		if ( is_wp_error( $editor ) ) {
+			return $file;
+		}
+		$editor->set_quality( $this->settings->int( 'jpeg_quality' ) );
+		$converted = sprintf( 'image-%d.%s', $index, 'jpeg' === $format ? 'jpg' : $format );
+		$saved     = $editor->save( $this->files->path( $folder, $converted ), $mime );
+		if ( is_wp_error( $saved ) ) {
+			return $file;
+		}
+		wp_delete_file( $path );
+		return $converted;
+	}
+
+	/**
+	 * Stage two for one image. An attachment already carrying this job image's meta (added just before a crash)
+	 * is reused, never duplicated.
+	 *
+	 * @param array<string, mixed> $image Checkpointed image.
+	 * @return array<string, mixed> The image with its new status.
+	 */
+	private function add_to_library( Job $job, int $index, array $image, string $folder, string $prompt ): array {
+		$marker        = $job->public_id . ':' . $index;
+		$attachment_id = $this->find_attachment( $marker );
+		if ( null === $attachment_id ) {
+			$source = $this->files->path( $folder, (string) ( $image['file'] ?? '' ) );
+			$copy   = wp_tempnam( (string) ( $image['file'] ?? 'image.png' ) );
+			if ( ! is_file( $source ) || ! copy( $source, $copy ) ) {
+				return array_merge(
+					$image,
+					array(
+						'status' => 'failed',
+						'error'  => __(
+							'The generated image file is missing.',
+							'iacp'
+						),
+					)
+				);
+			}
+			$title  = wp_trim_words( $prompt, 10, '' );
+			$result = media_handle_sideload(
+				array(
+					'name'     => sanitize_file_name( sanitize_title( $title ) . '-' . ( $index + 1 ) . '.' . pathinfo( (string) $image['file'], PATHINFO_EXTENSION ) ),
+					'tmp_name' => $copy,
+				),
+				$job->post_id ?? 0,
+				null,
+				array(
+					'post_title'  => $title,
+					'post_author' => $job->user_id,
+					// Written with the attachment row itself, so a crash right after the insert is still recognised.
+					'meta_input'  => array(
+						self::META_KEY             => $marker,
+						'_wp_attachment_image_alt' => mb_substr( $prompt, 0, 250 ),
+					),
+				)
+			);
+			if ( file_exists( $copy ) ) {
+				wp_delete_file( $copy );
+			}
+			if ( is_wp_error( $result ) ) {
+				return array_merge(
+					$image,
+					array(
+						'status' => 'failed',
+						'error'  => $result->get_error_message(),
+					)
+				);
+			}
+			$attachment_id = (int) $result;
+		} elseif ( ! wp_get_attachment_metadata( $attachment_id ) ) {
+			// The crash came before the sizes were made.
+			wp_update_attachment_metadata( $attachment_id, wp_generate_attachment_metadata( $attachment_id, (string) get_attached_file( $attachment_id ) ) );
+		}
+		return array_merge(
+			$image,
+			array(
+				'status'        => 'completed',
+				'attachment_id' => $attachment_id,
+				'url'           => (string) wp_get_attachment_url( $attachment_id ),
+				'error'         => null,
+			)
+		);
+	}
+
+	private function find_attachment( string $marker ): ?int {
+		global $wpdb;
+		$id = $wpdb->get_var(
+			$wpdb->prepare(
+				"SELECT p.ID FROM {$wpdb->posts} p INNER JOIN {$wpdb->postmeta} m ON m.post_id = p.ID WHERE p.post_type = 'attachment' AND m.meta_key = %s AND m.meta_value = %s ORDER BY p.ID LIMIT 1",
+				self::META_KEY,
+				$marker
+			)
+		);
+		return null === $id ? null : (int) $id;
+	}
+
+	private function load_admin_media(): void {
+		$admin = trailingslashit( (string) constant( 'ABSPATH' ) ) . 'wp-admin/includes/';
+		require_once $admin . 'file.php';
+		require_once $admin . 'media.php';
+		require_once $admin . 'image.php';
+	}
+}

@@ -1,0 +1,235 @@
+<?php
+/**
+ * `post_field`: refines one field of the job's post (excerpt, title, or an allowlisted meta key) and writes the
+ * answer only if the field still holds the value it had when the job was queued; a newer human edit always wins.
+ *
+ * The original value is captured at enqueue time (see capture_original(), hooked to the queue's input filter) so
+ * an edit made while the job waits is recognised. A job queued without it reads the value on its first attempt
+ * and checkpoints it; later attempts use the checkpoint.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\JobTypes;
+
+use IACP\Jobs\Job;
+use IACP\Jobs\JobContext;
+use IACP\Jobs\JobHandler;
+use IACP\Jobs\PermanentJobError;
+use IACP\Providers\AiProvider;
+use IACP\Settings\Settings;
+
+final class PostFieldJobHandler implements JobHandler {
+
+	public const TYPE = 'post_field';
+
+	public function __construct(
+		private readonly AiProvider $provider,
+		private readonly Settings $settings
+	) {}
+
+	public function input_schema(): array {
+		return array(
+			'type'                 => 'object',
+			'additionalProperties' => false,
+			'required'             => array( 'field', 'instruction' ),
+			'properties'           => array(
+				'field'       => array(
+					'type'        => 'string',
+					'pattern'     => '^(excerpt|title|meta:[A-Za-z0-9_-]{1,191})$',
+					'description' => __( 'excerpt, title, or meta:<key> for a meta key allowed by the iacp_post_field_meta_keys filter.', 'iacp' ),
+				),
+				'instruction' => array(
+					'type'        => 'string',
+					'minLength'   => 1,
+					'maxLength'   => max( 100, $this->settings->int( 'max_prompt_chars' ) ),
+					'description' => __( 'How to change the field.', 'iacp' ),
+				),
+				'original'    => array(
+					'type'        => 'string',
+					'description' => __( 'Set by the queue at enqueue time: the field\'s value then.', 'iacp' ),
+				),
+			),
+		);
+	}
+
+	public function time_limit(): int {
+		return 120;
+	}
+
+	public function default_max_attempts(): int {
+		return 3;
+	}
+
+	/**
+	 * Meta keys the type may write.
+	 *
+	 * @return list<string>
+	 */
+	public static function allowed_meta_keys(): array {
+		/**
+		 * Meta keys a post_field job may write (field "meta:<key>"). Default: none.
+		 *
+		 * @param list<string> $keys Allowed keys.
+		 */
+		return array_values( array_map( 'strval', (array) apply_filters( 'iacp_post_field_meta_keys', array() ) ) );
+	}
+
+	/**
+	 * Adds the field's current value as `original` to a post_field job's input; any value a client sent is replaced.
+	 * Called when the job is queued (the editor has saved the user's value just before).
+	 *
+	 * @param array<string, mixed> $input Validated input.
+	 * @return array<string, mixed>
+	 */
+	public function capture_original( array $input, ?int $post_id ): array {
+		unset( $input['original'] );
+		if ( null === $post_id || ! get_post( $post_id ) || ! $this->is_allowed( (string) ( $input['field'] ?? '' ) ) ) {
+			return $input;
+		}
+		$input['original'] = $this->read( $post_id, (string) $input['field'] );
+		return $input;
+	}
+
+	public function handle( Job $job, JobContext $context ): array {
+		$field       = (string) ( $job->input['field'] ?? '' );
+		$instruction = trim( (string) ( $job->input['instruction'] ?? '' ) );
+		$post        = null === $job->post_id ? null : get_post( $job->post_id );
+		if ( null === $post ) {
+			throw new PermanentJobError( __( 'This job needs an existing post.', 'iacp' ), 'post_not_found' );
+		}
+		if ( ! $this->is_allowed( $field ) ) {
+			throw new PermanentJobError( __( 'This field may not be changed by AI jobs.', 'iacp' ), 'field_not_allowed' );
+		}
+
+		$original = $this->original( $job, $context, $post->ID, $field );
+
+		$context->progress( 10, __( 'Asking the AI', 'iacp' ) );
+		$answer = $this->provider->chat(
+			$this->messages( $post, $field, $original, $instruction ),
+			array(),
+			static function ( string $text ) use ( $context ): void {
+				$context->partial_output( $text );
+				$context->heartbeat();
+			}
+		);
+		$context->add_token_usage( $answer->prompt_tokens, $answer->completion_tokens );
+		$suggestion = $this->clean( $field, $answer->text );
+		if ( '' === $suggestion ) {
+			throw new PermanentJobError( __( 'The AI returned an empty value.', 'iacp' ), 'empty_output' );
+		}
+
+		$context->progress( 90, __( 'Saving', 'iacp' ) );
+		$applied = $this->compare_and_set( $post->ID, $field, $original, $suggestion );
+		$result  = array(
+			'field'      => $field,
+			'applied'    => $applied,
+			'suggestion' => $suggestion,
+			'original'   => $original,
+		);
+		if ( ! $applied ) {
+			$result['reason'] = 'newer_edit';
+		}
+		return $result;
+	}
+
+	/**
+	 * The value the field had when the job was queued.
+	 */
+	private function original( Job $job, JobContext $context, int $post_id, string $field ): string {
+		if ( isset( $job->input['original'] ) && is_string( $job->input['original'] ) ) {
+			return $job->input['original'];
+		}
+		if ( is_array( $job->result ) && is_string( $job->result['original'] ?? null ) ) {
+			return $job->result['original'];
+		}
+		$value = $this->read( $post_id, $field );
+		$context->checkpoint( array( 'original' => $value ) );
+		return $value;
+	}
+
+	private function is_allowed( string $field ): bool {
+		if ( 'title' === $field || 'excerpt' === $field ) {
+			return true;
+		}
+		return str_starts_with( $field, 'meta:' ) && in_array( substr( $field, 5 ), self::allowed_meta_keys(), true );
+	}
+
+	/**
+	 * The field's value straight from the database (caches dropped first: workers are long-lived).
+	 */
+	private function read( int $post_id, string $field ): string {
+		if ( str_starts_with( $field, 'meta:' ) ) {
+			wp_cache_delete( $post_id, 'post_meta' );
+			return (string) get_post_meta( $post_id, substr( $field, 5 ), true );
+		}
+		clean_post_cache( $post_id );
+		$post = get_post( $post_id );
+		if ( null === $post ) {
+			return '';
+		}
+		return 'title' === $field ? $post->post_title : $post->post_excerpt;
+	}
+
+	/**
+	 * Writes the suggestion only if the field still holds $original, re-read just before writing.
+	 * WordPress has no atomic compare-and-set for posts; the window is the few microseconds between the re-read
+	 * and wp_update_post(). For meta, update_post_meta()'s previous-value guard makes the write itself conditional.
+	 */
+	private function compare_and_set( int $post_id, string $field, string $original, string $suggestion ): bool {
+		if ( $this->read( $post_id, $field ) !== $original ) {
+			return false;
+		}
+		if ( str_starts_with( $field, 'meta:' ) ) {
+			$key = substr( $field, 5 );
+			if ( '' === $original ) {
+				return (bool) update_post_meta( $post_id, $key, wp_slash( $suggestion ) );
+			}
+			return (bool) update_post_meta( $post_id, $key, wp_slash( $suggestion ), $original );
+		}
+		// wp_update_post() expects slashed data.
+		$slashed = (string) wp_slash( $suggestion );
+		$changes = 'title' === $field ? array(
+			'ID'         => $post_id,
+			'post_title' => $slashed,
+		) : array(
+			'ID'           => $post_id,
+			'post_excerpt' => $slashed,
+		);
+		$updated = wp_update_post( $changes, true );
+		return ! is_wp_error( $updated ) && $updated > 0;
+	}
+
+	private function clean( string $field, string $text ): string {
+		$text = trim( $text );
+		if ( 'title' === $field ) {
+			$text = trim( (string) preg_replace( '/\s+/', ' ', wp_strip_all_tags( $text ) ) );
+			return mb_substr( $text, 0, 200 );
+		}
+		return sanitize_textarea_field( $text );
+	}
+
+	/**
+	 * @return list<array{role: string, content: string}>
+	 */
+	private function messages( \WP_Post $post, string $field, string $original, string $instruction ): array {
+		$label = match ( $field ) {
+			'title' => 'the post title (one line, no quotes)',
+			'excerpt' => 'the post excerpt (one or two sentences of plain text)',
+			default => sprintf( 'the custom field "%s" (plain text)', substr( $field, 5 ) ),
+		};
+		$content = mb_substr( trim( (string) preg_replace( '/\s+/', ' ', wp_strip_all_tags( strip_shortcodes( $post->post_content ) ) ) ), 0, 4000 );
+		return array(
+			array(
+				'role'    => 'system',
+				'content' => sprintf( 'You refine %s of a WordPress post. Answer with the new value only: no preamble, no explanation.', $label ),
+			),
+			array(
+				'role'    => 'user',
+				'content' => $instruction . "\n\nCurrent value:\n" . $original . "\n\nPost title: " . $post->post_title . "\n\nPost content:\n" . $content,
+			),
+		);
+	}
+}

@@ -1,0 +1,36 @@
+<?php
+/**
+ * An AI provider the job types talk to. Every method throws RetryableJobError or PermanentJobError on failure
+ * (DeferJob when a shared limit says wait), never a WP_Error.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Providers;
+
+interface AiProvider {
+
+	/**
+	 * One chat completion. With $on_delta the answer is streamed where the provider can, and $on_delta receives the
+	 * text so far at most every ~250 ms (and once at the end).
+	 *
+	 * @param list<array{role: string, content: string}> $messages Conversation.
+	 * @param array{model?: string, max_tokens?: int, temperature?: float} $options Request options.
+	 * @param (callable(string): void)|null $on_delta Receives the text so far.
+	 */
+	public function chat( array $messages, array $options = array(), ?callable $on_delta = null ): ChatResult;
+
+	/**
+	 * Generates $count images of $size ("1024x1024") for a prompt.
+	 */
+	public function images( string $prompt, string $size, int $count ): ImageBatch;
+
+	/**
+	 * Model ids the provider offers (the settings screen's "test connection").
+	 *
+	 * @return list<string>
+	 */
+	public function models(): array;
+}
