@@ -10,10 +10,60 @@ declare( strict_types=1 );
 namespace IACP;
 
 use IACP\Admin\JobsPage;
+use IACP\Admin\SettingsPage;
 use IACP\Assets\AssetLoader;
 use IACP\Assets\EditorAssets;
 use IACP\Assets\JsxRuntimeShim;
+use IACP\CLI\CliCommands;
+use IACP\CLI\JobsCommand;
+use IACP\CLI\QueueCommand;
+use IACP\CLI\WorkCommand;
+use IACP\Jobs\JobPresenter;
+use IACP\Jobs\JobQueue;
+use IACP\Jobs\JobRepository;
+use IACP\Jobs\JobsSchema;
+use IACP\Jobs\JobTypeRegistry;
 use IACP\Lifecycle\Upgrader;
+use IACP\Queue\Backoff;
+use IACP\Queue\InstantKick;
+use IACP\Queue\JobExecutor;
+use IACP\Queue\JobInputValidator;
+use IACP\Queue\KickEndpoint;
+use IACP\Queue\KickSlots;
+use IACP\Queue\LoopbackProbe;
+use IACP\Queue\QueueConfig;
+use IACP\Queue\QueueCron;
+use IACP\Queue\QueueHealthNotice;
+use IACP\Queue\QueueStats;
+use IACP\Queue\Reaper;
+use IACP\Queue\RetentionPurger;
+use IACP\Queue\Runner;
+use IACP\Queue\RunnerLastSeen;
+use IACP\Queue\RunnerSecret;
+use IACP\REST\JobActionsController;
+use IACP\REST\JobEventsController;
+use IACP\REST\JobLookup;
+use IACP\REST\JobsController;
+use IACP\REST\QueueController;
+use IACP\REST\Routes;
+use IACP\REST\SettingsController;
+use IACP\Security\Capabilities;
+use IACP\Security\JobAccess;
+use IACP\Security\UsageLimits;
+use IACP\Jobs\JobUsageRepository;
+use IACP\Settings\ApiKeyStore;
+use IACP\Settings\Settings;
+use IACP\JobTypes\ImageFiles;
+use IACP\JobTypes\ImageJobHandler;
+use IACP\JobTypes\JobTypesService;
+use IACP\JobTypes\PostFieldJobHandler;
+use IACP\JobTypes\TextFormatter;
+use IACP\JobTypes\TextJobHandler;
+use IACP\Providers\AiProvider;
+use IACP\Providers\OpenAiCompatibleProvider;
+use IACP\Providers\ProviderConfig;
+use IACP\Providers\ProviderThrottle;
+use IACP\Providers\ThrottledProvider;
 
 final class Plugin {
 
@@ -58,7 +108,89 @@ final class Plugin {
 			new JsxRuntimeShim(),
 			new EditorAssets( $this->asset_loader() ),
 			new JobsPage( $this->asset_loader() ),
+			new SettingsPage( $this->asset_loader() ),
+			$this->builtin_job_types(),
+			// Who may do what, and the REST API.
+			new Capabilities(),
+			new Routes( fn() => $this->rest_controllers() ),
+			// Job engine.
+			$this->jobs_schema(),
+			$this->runner_secret(),
+			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
+			new KickEndpoint( $this->runner(), $this->runner_secret(), new KickSlots() ),
+			new QueueHealthNotice( $this->job_repository(), $this->runner_last_seen(), new LoopbackProbe() ),
+			new CliCommands(
+				fn() => new WorkCommand( $this->runner() ),
+				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
+				fn() => new QueueCommand( $this->queue_stats() )
+			),
 		);
+	}
+
+	/**
+	 * The built-in job types (text, image, post_field) on `iacp_register_job_types`.
+	 */
+	public function builtin_job_types(): JobTypesService {
+		return $this->shared(
+			JobTypesService::class,
+			function (): JobTypesService {
+				$settings = $this->settings();
+				$provider = $this->ai_provider();
+				return new JobTypesService(
+					new TextJobHandler( $provider, $settings, new TextFormatter() ),
+					new ImageJobHandler( $provider, $settings, new ImageFiles() ),
+					new PostFieldJobHandler( $provider, $settings ),
+					new ImageFiles()
+				);
+			}
+		);
+	}
+
+	/**
+	 * The AI provider jobs use: the configured OpenAI-compatible API behind the shared throttle.
+	 */
+	public function ai_provider(): AiProvider {
+		return $this->shared(
+			AiProvider::class,
+			function (): AiProvider {
+				$settings = $this->settings();
+				$keys     = $this->api_key_store();
+				$config   = static fn(): ProviderConfig => ProviderConfig::from_settings( $settings, $keys );
+				return new ThrottledProvider(
+					new OpenAiCompatibleProvider( $config ),
+					new ProviderThrottle( $settings ),
+					static fn(): int => $config()->slot_lease_seconds()
+				);
+			}
+		);
+	}
+
+	/**
+	 * Every iacp/v1 controller; built only when the REST API starts.
+	 *
+	 * @return list<\WP_REST_Controller>
+	 */
+	private function rest_controllers(): array {
+		$lookup = new JobLookup( $this->job_repository(), $this->job_access() );
+		return array(
+			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_types(), $this->job_access(), $lookup, $this->usage_limits(), $this->settings() ),
+			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
+			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
+			new QueueController( $this->queue_stats(), new JobUsageRepository(), $this->runner(), $this->runner_secret() ),
+			new SettingsController( $this->settings(), $this->api_key_store() ),
+		);
+	}
+
+	public function job_access(): JobAccess {
+		return $this->shared( JobAccess::class, fn() => new JobAccess() );
+	}
+
+	public function usage_limits(): UsageLimits {
+		return $this->shared( UsageLimits::class, fn() => new UsageLimits( $this->settings(), new JobUsageRepository() ) );
+	}
+
+	public function api_key_store(): ApiKeyStore {
+		return $this->shared( ApiKeyStore::class, fn() => new ApiKeyStore() );
 	}
 
 	public function upgrader(): Upgrader {
@@ -67,6 +199,69 @@ final class Plugin {
 
 	public function asset_loader(): AssetLoader {
 		return $this->shared( AssetLoader::class, fn() => new AssetLoader( $this->dir(), plugins_url( '', $this->main_file ) ) );
+	}
+
+	public function settings(): Settings {
+		return $this->shared( Settings::class, fn() => new Settings() );
+	}
+
+	// Job engine.
+
+	public function job_types(): JobTypeRegistry {
+		return $this->shared( JobTypeRegistry::class, fn() => new JobTypeRegistry() );
+	}
+
+	public function jobs_schema(): JobsSchema {
+		return $this->shared( JobsSchema::class, fn() => new JobsSchema() );
+	}
+
+	public function job_repository(): JobRepository {
+		return $this->shared( JobRepository::class, fn() => new JobRepository() );
+	}
+
+	public function job_presenter(): JobPresenter {
+		return $this->shared( JobPresenter::class, fn() => new JobPresenter() );
+	}
+
+	public function queue_config(): QueueConfig {
+		return $this->shared( QueueConfig::class, fn() => new QueueConfig( $this->settings() ) );
+	}
+
+	public function job_queue(): JobQueue {
+		return $this->shared(
+			JobQueue::class,
+			fn() => new JobQueue( $this->job_repository(), $this->job_types(), new JobInputValidator(), $this->queue_config(), $this->instant_kick() )
+		);
+	}
+
+	public function runner(): Runner {
+		return $this->shared(
+			Runner::class,
+			fn() => new Runner(
+				$this->job_repository(),
+				$this->job_types(),
+				new JobExecutor( $this->job_repository(), $this->job_types(), $this->queue_config(), new Backoff( $this->queue_config() ) ),
+				new Reaper( $this->job_repository() ),
+				$this->queue_config(),
+				$this->runner_last_seen()
+			)
+		);
+	}
+
+	public function runner_secret(): RunnerSecret {
+		return $this->shared( RunnerSecret::class, fn() => new RunnerSecret() );
+	}
+
+	public function instant_kick(): InstantKick {
+		return $this->shared( InstantKick::class, fn() => new InstantKick( $this->runner_secret() ) );
+	}
+
+	public function runner_last_seen(): RunnerLastSeen {
+		return $this->shared( RunnerLastSeen::class, fn() => new RunnerLastSeen() );
+	}
+
+	public function queue_stats(): QueueStats {
+		return $this->shared( QueueStats::class, fn() => new QueueStats( $this->job_repository(), $this->runner_last_seen() ) );
 	}
 
 	/**

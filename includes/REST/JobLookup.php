@@ -1,0 +1,62 @@
+<?php
+/**
+ * Finds the job a route names and answers 404 — the same for "no such job" and "not yours" — when the caller may not
+ * see it. Each request reads the job once.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\REST;
+
+use IACP\Jobs\Job;
+use IACP\Jobs\JobRepository;
+use IACP\Security\JobAccess;
+use WP_Error;
+use WP_REST_Request;
+
+final class JobLookup {
+
+	private const UUID = '/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/';
+
+	/** @var \WeakMap<WP_REST_Request, Job|WP_Error> Lookups already made for a request. */
+	private \WeakMap $seen;
+
+	/**
+	 * @param JobRepository $repository Reads jobs.
+	 * @param JobAccess     $access     Decides who sees what.
+	 */
+	public function __construct(
+		private readonly JobRepository $repository,
+		private readonly JobAccess $access
+	) {
+		$this->seen = new \WeakMap();
+	}
+
+	/**
+	 * The job named by the request's `id`, when the current user may see it.
+	 *
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function visible_job( WP_REST_Request $request ): Job|WP_Error {
+		if ( ! isset( $this->seen[ $request ] ) ) {
+			$this->seen[ $request ] = $this->look_up( strtolower( (string) $request['id'] ) );
+		}
+		return $this->seen[ $request ];
+	}
+
+	private function look_up( string $id ): Job|WP_Error {
+		if ( ! is_user_logged_in() ) {
+			return new WP_Error( 'rest_not_logged_in', __( 'You must be logged in to see AI jobs.', 'iacp' ), array( 'status' => 401 ) );
+		}
+		if ( ! $this->access->can_use_jobs() ) {
+			return new WP_Error( 'rest_forbidden', __( 'You are not allowed to use AI jobs.', 'iacp' ), array( 'status' => 403 ) );
+		}
+		$job = 1 === preg_match( self::UUID, $id ) ? $this->repository->find_by_public_id( $id ) : null;
+		if ( null === $job || ! $this->access->can_see( $job ) ) {
+			return new WP_Error( 'iacp_job_not_found', __( 'No such AI job.', 'iacp' ), array( 'status' => 404 ) );
+		}
+		return $job;
+	}
+}

@@ -1,0 +1,118 @@
+<?php
+/**
+ * GET /iacp/v1/queue (managers): queue health. POST /iacp/v1/queue/run: runs the worker for one budget — for hosts
+ * that disable WP-Cron — allowed for managers and for a request carrying the site's runner secret.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\REST;
+
+use IACP\Jobs\JobUsageRepository;
+use IACP\Queue\QueueStats;
+use IACP\Queue\Runner;
+use IACP\Queue\RunnerBudget;
+use IACP\Queue\RunnerSecret;
+use IACP\Security\Capabilities;
+use WP_Error;
+use WP_REST_Controller;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+final class QueueController extends WP_REST_Controller {
+
+	public const SECRET_HEADER = 'X-IACP-Runner-Secret';
+
+	public function __construct(
+		private readonly QueueStats $stats,
+		private readonly JobUsageRepository $usage,
+		private readonly Runner $runner,
+		private readonly RunnerSecret $secret
+	) {
+		$this->namespace = JobsController::NAMESPACE;
+		$this->rest_base = 'queue';
+	}
+
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+				),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/run',
+			array(
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'run' ),
+					'permission_callback' => array( $this, 'run_permissions_check' ),
+					'args'                => array(
+						'time_limit' => array(
+							'description' => __( 'Seconds the worker may run.', 'iacp' ),
+							'type'        => 'integer',
+							'minimum'     => 1,
+							'maximum'     => 55,
+							'default'     => 25,
+						),
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function get_item_permissions_check( $request ): true|WP_Error {
+		if ( ! is_user_logged_in() ) {
+			return new WP_Error( 'rest_not_logged_in', __( 'You must be logged in.', 'iacp' ), array( 'status' => 401 ) );
+		}
+		if ( ! current_user_can( Capabilities::MANAGE_JOBS ) ) {
+			return new WP_Error( 'rest_forbidden', __( 'You are not allowed to see the AI queue.', 'iacp' ), array( 'status' => 403 ) );
+		}
+		return true;
+	}
+
+	/**
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		$day_start = (int) ( floor( time() / DAY_IN_SECONDS ) * DAY_IN_SECONDS );
+		return rest_ensure_response(
+			$this->stats->snapshot() + array( 'tokens_today' => $this->usage->tokens_since( null, $day_start ) )
+		);
+	}
+
+	/**
+	 * Managers, or anyone presenting the runner secret (compared in constant time); nobody else.
+	 *
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function run_permissions_check( $request ): true|WP_Error {
+		$candidate = (string) $request->get_header( 'x_iacp_runner_secret' );
+		if ( '' !== $candidate ) {
+			return $this->secret->verify( $candidate )
+				? true
+				: new WP_Error( 'iacp_bad_runner_secret', __( 'The runner secret is wrong.', 'iacp' ), array( 'status' => 403 ) );
+		}
+		return $this->get_item_permissions_check( $request );
+	}
+
+	/**
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function run( $request ): WP_REST_Response {
+		$summary = $this->runner->run( RunnerBudget::for_request( (int) $request['time_limit'], 'rest' ) );
+		return rest_ensure_response( $summary->to_array() );
+	}
+}

@@ -1,0 +1,160 @@
+<?php
+/**
+ * GET/POST /iacp/v1/settings (managers): provider, models, timeouts, retries, retention, limits and budgets.
+ * The API key is write-only: answers say whether one is set and where it comes from, never the key.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\REST;
+
+use IACP\Security\Capabilities;
+use IACP\Settings\ApiKeyStore;
+use IACP\Settings\Settings;
+use WP_Error;
+use WP_REST_Controller;
+use WP_REST_Request;
+use WP_REST_Response;
+use WP_REST_Server;
+
+final class SettingsController extends WP_REST_Controller {
+
+	public function __construct(
+		private readonly Settings $settings,
+		private readonly ApiKeyStore $api_key
+	) {
+		$this->namespace = JobsController::NAMESPACE;
+		$this->rest_base = 'settings';
+	}
+
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+				),
+				array(
+					'methods'             => WP_REST_Server::EDITABLE,
+					'callback'            => array( $this, 'update_item' ),
+					'permission_callback' => array( $this, 'update_item_permissions_check' ),
+					'args'                => $this->get_endpoint_args_for_item_schema( WP_REST_Server::EDITABLE ),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->schema;
+		}
+		$properties = array();
+		foreach ( Settings::schema() as $key => $schema ) {
+			unset( $schema['default'] );
+			$properties[ $key ] = $schema + array( 'context' => array( 'edit' ) );
+		}
+		$properties['api_key']        = array(
+			'description' => __( 'API key for the provider. Write-only: never returned. An empty string removes the stored key.', 'iacp' ),
+			'type'        => 'string',
+			'maxLength'   => 500,
+			'context'     => array(),
+		);
+		$properties['api_key_set']    = array(
+			'description' => __( 'Whether an API key is available.', 'iacp' ),
+			'type'        => 'boolean',
+			'readonly'    => true,
+			'context'     => array( 'edit' ),
+		);
+		$properties['api_key_source'] = array(
+			'description' => __( 'Where the key in use comes from.', 'iacp' ),
+			'type'        => 'string',
+			'enum'        => array( 'constant', 'environment', 'stored', 'none' ),
+			'readonly'    => true,
+			'context'     => array( 'edit' ),
+		);
+		$this->schema                 = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'iacp-settings',
+			'type'       => 'object',
+			'properties' => $properties,
+		);
+		return $this->schema;
+	}
+
+	/**
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function get_item_permissions_check( $request ): true|WP_Error {
+		if ( ! is_user_logged_in() ) {
+			return new WP_Error( 'rest_not_logged_in', __( 'You must be logged in.', 'iacp' ), array( 'status' => 401 ) );
+		}
+		if ( ! current_user_can( Capabilities::MANAGE_JOBS ) ) {
+			return new WP_Error( 'rest_forbidden', __( 'You are not allowed to manage AI settings.', 'iacp' ), array( 'status' => 403 ) );
+		}
+		return true;
+	}
+
+	/**
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function update_item_permissions_check( $request ): true|WP_Error {
+		return $this->get_item_permissions_check( $request );
+	}
+
+	/**
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function get_item( $request ): WP_REST_Response {
+		return rest_ensure_response( $this->current() );
+	}
+
+	/**
+	 * Saves the settings sent (all or nothing) and the key when one is sent.
+	 *
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function update_item( $request ): WP_REST_Response|WP_Error {
+		$params  = (array) $request->get_json_params();
+		$changes = array_intersect_key( $params, Settings::schema() );
+		$unknown = array_diff( array_keys( $params ), array_keys( Settings::schema() ), array( 'api_key' ) );
+		if ( array() !== $unknown ) {
+			$field = (string) reset( $unknown );
+			return new WP_Error(
+				'iacp_unknown_setting',
+				/* translators: %s: setting name. */
+				sprintf( __( 'Unknown setting: %s.', 'iacp' ), $field ),
+				array(
+					'status' => 400,
+					'field'  => $field,
+				)
+			);
+		}
+		$saved = $this->settings->update( $changes );
+		if ( $saved instanceof WP_Error ) {
+			return $saved;
+		}
+		if ( array_key_exists( 'api_key', $params ) ) {
+			$this->api_key->save( (string) $params['api_key'] );
+		}
+		return rest_ensure_response( $this->current() );
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	private function current(): array {
+		return $this->settings->all() + array(
+			'api_key_set'    => $this->api_key->is_set(),
+			'api_key_source' => $this->api_key->source(),
+		);
+	}
+}

@@ -1,0 +1,77 @@
+<?php
+/**
+ * Who may start, see and act on which job: the type's capability, ownership (or iacp_manage_jobs), and edit_post
+ * on the job's post — checked at enqueue and on every later read or action.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Security;
+
+use IACP\Jobs\Job;
+use WP_Error;
+
+final class JobAccess {
+
+	/**
+	 * The capability a job type needs. `image` needs iacp_generate_images; every other type iacp_generate_text
+	 * unless the `iacp_job_type_capability` filter says otherwise.
+	 */
+	public function capability_for_type( string $type ): string {
+		$default = 'image' === $type ? Capabilities::GENERATE_IMAGES : Capabilities::GENERATE_TEXT;
+		/**
+		 * Filters the capability needed to start (and retry) jobs of a type.
+		 *
+		 * @param string $capability Capability name.
+		 * @param string $type       Job type.
+		 */
+		return (string) apply_filters( 'iacp_job_type_capability', $default, $type );
+	}
+
+	public function can_manage(): bool {
+		return current_user_can( Capabilities::MANAGE_JOBS );
+	}
+
+	/**
+	 * Whether the current user may use the jobs API at all (start jobs of some type, or manage them).
+	 */
+	public function can_use_jobs(): bool {
+		return current_user_can( Capabilities::GENERATE_TEXT ) || current_user_can( Capabilities::GENERATE_IMAGES ) || $this->can_manage();
+	}
+
+	/**
+	 * Whether the current user may see (and act on) a job. Jobs they may not see are reported as not found.
+	 */
+	public function can_see( Job $job ): bool {
+		$owner_or_manager = get_current_user_id() === $job->user_id || $this->can_manage();
+		return $owner_or_manager && ( null === $job->post_id || current_user_can( 'edit_post', $job->post_id ) );
+	}
+
+	/**
+	 * Whether the current user may start a job of this type, optionally for a post.
+	 */
+	public function check_can_start( string $type, ?int $post_id ): true|WP_Error {
+		if ( ! current_user_can( $this->capability_for_type( $type ) ) ) {
+			return new WP_Error( 'iacp_forbidden_job_type', __( 'You are not allowed to start this kind of AI job.', 'iacp' ), array( 'status' => rest_authorization_required_code() ) );
+		}
+		if ( null === $post_id ) {
+			return true;
+		}
+		if ( null === get_post( $post_id ) ) {
+			return new WP_Error(
+				'iacp_invalid_post',
+				__( 'The post does not exist.', 'iacp' ),
+				array(
+					'status' => 400,
+					'field'  => 'post_id',
+				)
+			);
+		}
+		if ( ! current_user_can( 'edit_post', $post_id ) ) {
+			return new WP_Error( 'iacp_forbidden_post', __( 'You are not allowed to edit this post.', 'iacp' ), array( 'status' => rest_authorization_required_code() ) );
+		}
+		return true;
+	}
+}
