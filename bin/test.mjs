@@ -136,6 +136,7 @@ async function main() {
 		'tests/e2e',
 		'tools',
 		'bin',
+		'types',
 	] );
 	await check( 'PHP lint', 'php', [ 'bin/php/lint.php' ] );
 	await check( 'PHP coding standards (phpcs)', 'vendor/bin/phpcs', [ '-q' ] );

@@ -14,7 +14,11 @@ declare global {
 			data: {
 				select: ( store: string ) => WpDataStoreSelectors;
 				dispatch: ( store: string ) => {
-					set: ( scope: string, name: string, value: unknown ) => void;
+					set: (
+						scope: string,
+						name: string,
+						value: unknown
+					) => void;
 					[ action: string ]: unknown;
 				};
 			};

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace IACP\Assets;
 
+use IACP\Security\Capabilities;
 use IACP\Service;
 
 final class EditorAssets implements Service {
@@ -27,6 +28,28 @@ final class EditorAssets implements Service {
 		if ( null !== $screen && 'post' !== $screen->base ) {
 			return;
 		}
-		$this->loader->enqueue( self::ENTRY );
+		if ( ! $this->loader->enqueue( self::ENTRY ) ) {
+			return;
+		}
+		wp_add_inline_script(
+			AssetLoader::handle( self::ENTRY ),
+			'window.iacpEditorSettings = ' . wp_json_encode( $this->settings() ) . ';',
+			'before'
+		);
+	}
+
+	/**
+	 * What the editor script needs to know: which AI actions this user may use, and where the REST API is.
+	 *
+	 * @return array<string, bool|string>
+	 */
+	public function settings(): array {
+		return array(
+			'canGenerateText'   => current_user_can( Capabilities::GENERATE_TEXT ),
+			'canGenerateImages' => current_user_can( Capabilities::GENERATE_IMAGES ),
+			'canManage'         => current_user_can( Capabilities::MANAGE_JOBS ),
+			'restRoot'          => esc_url_raw( rest_url() ),
+			'jobsUrl'           => current_user_can( Capabilities::MANAGE_JOBS ) ? admin_url( 'tools.php?page=iacp-jobs' ) : '',
+		);
 	}
 }

@@ -1,15 +1,18 @@
 /**
- * Admin entry: mounts the plugin's admin screens into their root element.
+ * Admin entry: mounts the screen named by the root's data-screen (jobs, settings) into #iacp-admin-root.
  */
 import domReady from '@wordpress/dom-ready';
 import { createRoot } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { IacpQueryProvider } from '../hooks/queryClient';
+import { JobsScreen } from './jobs/JobsScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
+import './admin.scss';
 
-function AdminApp() {
+function AdminApp( { screen }: { screen: string } ) {
 	return (
-		<p className="iacp-admin-loading">
-			{ __( 'AI Jobs is ready.', 'iacp' ) }
-		</p>
+		<IacpQueryProvider>
+			{ screen === 'settings' ? <SettingsScreen /> : <JobsScreen /> }
+		</IacpQueryProvider>
 	);
 }
 
@@ -18,6 +21,8 @@ domReady( () => {
 	if ( ! container ) {
 		return;
 	}
-	createRoot( container ).render( <AdminApp /> );
+	createRoot( container ).render(
+		<AdminApp screen={ container.dataset.screen ?? 'jobs' } />
+	);
 	container.dataset.iacpReady = 'true';
 } );

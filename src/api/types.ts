@@ -1,0 +1,238 @@
+/**
+ * Every shape the iacp/v1 REST API sends or accepts, in one place so a server change is one edit here.
+ */
+
+export const JOB_STATUSES = [
+	'pending',
+	'processing',
+	'completed',
+	'failed',
+	'cancelled',
+	'expired',
+] as const;
+export type JobStatus = ( typeof JOB_STATUSES )[ number ];
+
+export const FINAL_STATUSES: readonly JobStatus[] = [
+	'completed',
+	'failed',
+	'cancelled',
+	'expired',
+];
+
+export const JOB_TYPES = [ 'text', 'image', 'post_field' ] as const;
+export type JobType = ( typeof JOB_TYPES )[ number ];
+
+export const TEXT_MODES = [
+	'generate',
+	'rewrite',
+	'shorten',
+	'expand',
+	'summarize',
+	'fix_grammar',
+	'change_tone',
+	'translate',
+] as const;
+export type TextMode = ( typeof TEXT_MODES )[ number ];
+
+export type TextLength = 'short' | 'medium' | 'long';
+
+export interface TextJobInput {
+	mode: TextMode;
+	prompt?: string;
+	text?: string;
+	tone?: string;
+	language?: string;
+	length?: TextLength;
+}
+
+export const IMAGE_SIZES = [
+	'256x256',
+	'512x512',
+	'1024x1024',
+	'1024x1792',
+	'1792x1024',
+] as const;
+export type ImageSize = ( typeof IMAGE_SIZES )[ number ];
+
+export interface ImageJobInput {
+	prompt: string;
+	size: ImageSize;
+	count: number;
+	set_featured: boolean;
+}
+
+export type PostFieldName = 'excerpt' | 'title' | `meta:${ string }`;
+
+export interface PostFieldJobInput {
+	field: PostFieldName;
+	instruction: string;
+}
+
+export interface JobInputByType {
+	text: TextJobInput;
+	image: ImageJobInput;
+	post_field: PostFieldJobInput;
+}
+
+export interface TextJobResult {
+	text: string;
+	html: string;
+	blocks: string;
+	mode: TextMode;
+}
+
+export interface JobImage {
+	index: number;
+	preview_url: string | null;
+	status: 'pending' | 'completed' | 'failed';
+	attachment_id?: number | null;
+	url?: string | null;
+}
+
+export interface ImageJobResult {
+	images: JobImage[];
+}
+
+export interface PostFieldJobResult {
+	applied: boolean;
+	reason?: 'newer_edit' | string;
+	value?: string;
+	suggestion?: string;
+}
+
+export interface JobError {
+	code: string;
+	message: string;
+}
+
+export interface JobLogEntry {
+	time: string;
+	attempt: number;
+	message: string;
+	data?: unknown;
+}
+
+export interface JobTokens {
+	prompt: number;
+	completion: number;
+	total: number;
+}
+
+/** A job as the server represents it; `input`, `result` and `checkpoint` depend on `type`. */
+export interface Job {
+	id: string;
+	type: JobType | string;
+	status: JobStatus;
+	user_id: number;
+	post_id: number | null;
+	priority: number;
+	progress: number;
+	stage: string | null;
+	partial_output: string | null;
+	attempts: number;
+	max_attempts: number;
+	input: Record< string, unknown >;
+	result: Record< string, unknown > | null;
+	checkpoint: Record< string, unknown > | null;
+	error: JobError | null;
+	cancel_requested: boolean;
+	tokens: JobTokens | null;
+	created_at: string | null;
+	started_at: string | null;
+	finished_at: string | null;
+	available_at: string | null;
+	expires_at: string | null;
+	updated_at: string | null;
+	elapsed_ms: number | null;
+	poll_after_ms: number | null;
+	log?: JobLogEntry[];
+}
+
+export interface StartJobRequest< T extends JobType = JobType > {
+	type: T;
+	input: JobInputByType[ T ];
+	post_id?: number;
+	priority?: number;
+}
+
+export interface JobFilters {
+	post_id?: number;
+	status?: JobStatus[];
+	type?: JobType | '';
+	user?: number;
+	search?: string;
+	/** ISO 8601 date or date-time. */
+	after?: string;
+	before?: string;
+	page?: number;
+	per_page?: number;
+}
+
+export interface JobPage {
+	jobs: Job[];
+	total: number;
+	totalPages: number;
+}
+
+export type StatusCounts = Record< JobStatus, number >;
+
+export interface HourlyBucket {
+	hour: string;
+	completed: number;
+	failed: number;
+}
+
+export interface RunnerSeen {
+	time: string;
+	source: string;
+}
+
+export interface QueueHealth {
+	counts: StatusCounts;
+	oldest_pending_age: number | null;
+	jobs_per_minute: number;
+	failure_rate: number;
+	last_runner_seen: RunnerSeen | null;
+	tokens_today: number;
+	cron_disabled: boolean;
+	loopback_ok: boolean | null;
+	hourly: HourlyBucket[];
+}
+
+export type ApiKeySource = 'constant' | 'environment' | 'stored' | 'none';
+
+export interface Settings {
+	provider_base_url: string;
+	text_model: string;
+	image_model: string;
+	connect_timeout: number;
+	read_timeout: number;
+	image_format: string;
+	jpeg_quality: number;
+	retry_base_seconds: number;
+	retry_cap_seconds: number;
+	default_max_attempts: number;
+	pending_ttl_seconds: number;
+	lease_seconds: number;
+	retention_completed_days: number;
+	retention_failed_days: number;
+	max_prompt_chars: number;
+	jobs_per_minute: number;
+	max_active_jobs: number;
+	daily_token_budgets: Record< string, number >;
+	provider_max_in_flight: number;
+	provider_requests_per_minute: number;
+	api_key_set: boolean;
+	api_key_source: ApiKeySource;
+}
+
+/** What the settings endpoint accepts: any editable field, plus the write-only key ('' removes it). */
+export type SettingsUpdate = Partial<
+	Omit< Settings, 'api_key_set' | 'api_key_source' >
+> & { api_key?: string };
+
+export interface ConnectionTestResult {
+	ok: boolean;
+	models: string[];
+	error?: JobError;
+}

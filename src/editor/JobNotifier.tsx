@@ -1,0 +1,80 @@
+/**
+ * Says in a snackbar when one of this post's jobs finishes while nothing on screen shows it (its dialog closed,
+ * or the page was reloaded while it ran).
+ */
+import { speak } from '@wordpress/a11y';
+import { useDispatch, useRegistry, useSelect } from '@wordpress/data';
+import { store as editPostStore } from '@wordpress/edit-post';
+import { store as editorStore } from '@wordpress/editor';
+import { useEffect, useRef } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { store as noticesStore } from '@wordpress/notices';
+import type { JobStatus } from '../api/types';
+import { useJobs } from '../hooks/useJobs';
+import { isFinalStatus } from '../hooks/pollInterval';
+import { jobTitle } from '../jobs/labels';
+import { postJobFilters, SIDEBAR_TARGET } from './sidebar/postJobs';
+import { store } from './store';
+
+export function JobNotifier() {
+	const registry = useRegistry();
+	const postId = useSelect(
+		( select ) => select( editorStore ).getCurrentPostId(),
+		[]
+	);
+	const { data } = useJobs( postJobFilters( postId ?? 0 ), {
+		enabled: !! postId,
+	} );
+	const { createNotice } = useDispatch( noticesStore );
+	const seen = useRef( new Map< string, JobStatus >() );
+
+	useEffect( () => {
+		for ( const job of data?.jobs ?? [] ) {
+			const before = seen.current.get( job.id );
+			seen.current.set( job.id, job.status );
+			const finishedNow =
+				before !== undefined &&
+				! isFinalStatus( before ) &&
+				isFinalStatus( job.status );
+			if (
+				! finishedNow ||
+				registry.select( store ).isJobWatched( job.id )
+			) {
+				continue;
+			}
+			const message =
+				job.status === 'completed'
+					? sprintf(
+							/* translators: %s: job title, like "Rewrite". */
+							__( 'AI job finished: %s.', 'iacp' ),
+							jobTitle( job )
+						)
+					: sprintf(
+							/* translators: %s: job title, like "Rewrite". */
+							__( 'AI job did not finish: %s.', 'iacp' ),
+							jobTitle( job )
+						);
+			void createNotice(
+				job.status === 'completed' ? 'success' : 'warning',
+				message,
+				{
+					id: `iacp-job-${ job.id }`,
+					type: 'snackbar',
+					actions: [
+						{
+							label: __( 'Show AI jobs', 'iacp' ),
+							onClick: () => {
+								void registry
+									.dispatch( editPostStore )
+									.openGeneralSidebar( SIDEBAR_TARGET );
+							},
+						},
+					],
+				}
+			);
+			speak( message );
+		}
+	}, [ data, createNotice, registry ] );
+
+	return null;
+}

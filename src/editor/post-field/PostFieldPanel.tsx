@@ -1,0 +1,244 @@
+/**
+ * The "AI" document panel: improves the excerpt or title in the background. Saves the post first, so the job
+ * works on what the author sees, then reports the outcome — including when the author's newer edit was kept.
+ */
+import { speak } from '@wordpress/a11y';
+import { Button, Flex, Notice } from '@wordpress/components';
+import { useDispatch, useRegistry, useSelect } from '@wordpress/data';
+import { PluginDocumentSettingPanel } from '@wordpress/edit-post';
+import { store as editorStore } from '@wordpress/editor';
+import { useEffect, useRef, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import { errorMessage } from '../../api/errors';
+import type { PostFieldJobResult } from '../../api/types';
+import { JobProgress, useJobView } from '../../components/JobProgress';
+import { IacpQueryProvider } from '../../hooks/queryClient';
+import { useJob } from '../../hooks/useJob';
+import {
+	useCancelJob,
+	useRetryJob,
+	useStartJob,
+} from '../../hooks/useJobMutations';
+import { editorCapabilities } from '../capabilities';
+import { useWatchJob } from '../useWatchJob';
+import { refreshEditedPost } from './refreshPost';
+
+type Field = 'excerpt' | 'title';
+
+function fieldName( field: Field ): string {
+	return field === 'title' ? __( 'title', 'iacp' ) : __( 'excerpt', 'iacp' );
+}
+
+function FieldJob( {
+	field,
+	jobId,
+	onJob,
+}: {
+	field: Field;
+	jobId: string;
+	onJob: ( id: string ) => void;
+} ) {
+	const registry = useRegistry();
+	const { editPost } = useDispatch( editorStore );
+	const { job } = useJob( jobId );
+	useWatchJob( jobId );
+	const view = useJobView( job );
+	const cancel = useCancelJob();
+	const retry = useRetryJob();
+	const refreshed = useRef( false );
+	const result =
+		job?.status === 'completed'
+			? ( job.result as Partial< PostFieldJobResult > | null )
+			: null;
+
+	useEffect( () => {
+		if ( ! job || ! result?.applied || refreshed.current ) {
+			return;
+		}
+		refreshed.current = true;
+		const postType = registry.select( editorStore ).getCurrentPostType();
+		const postId =
+			job.post_id ?? registry.select( editorStore ).getCurrentPostId();
+		if ( postId ) {
+			void refreshEditedPost( registry, postType, postId );
+		}
+	}, [ job, result?.applied, registry ] );
+
+	const suggestion = result?.suggestion ?? result?.value ?? '';
+
+	return (
+		<div className="iacp-field-job" data-field={ field }>
+			{ view.kind !== 'done' && <JobProgress view={ view } /> }
+			{ result?.applied && (
+				<Notice status="success" isDismissible={ false }>
+					{ field === 'title'
+						? __( 'The title was improved.', 'iacp' )
+						: __( 'The excerpt was improved.', 'iacp' ) }
+				</Notice>
+			) }
+			{ result && ! result.applied && (
+				<Notice status="info" isDismissible={ false }>
+					{ result.reason === 'newer_edit'
+						? __( 'Kept your newer edit.', 'iacp' )
+						: __( 'The suggestion was not applied.', 'iacp' ) }
+					{ suggestion !== '' && (
+						<>
+							<p className="iacp-field-job__suggestion">
+								{ suggestion }
+							</p>
+							<Button
+								variant="link"
+								onClick={ () => {
+									editPost( { [ field ]: suggestion } );
+									speak(
+										__( 'Suggestion applied.', 'iacp' )
+									);
+								} }
+							>
+								{ __( 'Use the suggestion instead', 'iacp' ) }
+							</Button>
+						</>
+					) }
+				</Notice>
+			) }
+			<Flex justify="flex-start">
+				{ view.canRetry && (
+					<Button
+						variant="secondary"
+						size="compact"
+						onClick={ () =>
+							retry.mutate( jobId, {
+								onSuccess: ( retried ) => onJob( retried.id ),
+							} )
+						}
+					>
+						{ __( 'Retry', 'iacp' ) }
+					</Button>
+				) }
+				{ view.canCancel && (
+					<Button
+						variant="tertiary"
+						size="compact"
+						isDestructive
+						onClick={ () => cancel.mutate( jobId ) }
+					>
+						{ __( 'Cancel job', 'iacp' ) }
+					</Button>
+				) }
+			</Flex>
+			<span className="screen-reader-text">{ fieldName( field ) }</span>
+		</div>
+	);
+}
+
+function PostFieldControls() {
+	const registry = useRegistry();
+	const { savePost } = useDispatch( editorStore );
+	const { postId, isSaving } = useSelect(
+		( select ) => ( {
+			postId: select( editorStore ).getCurrentPostId(),
+			isSaving: select( editorStore ).isSavingPost(),
+		} ),
+		[]
+	);
+	const start = useStartJob();
+	const [ jobs, setJobs ] = useState< Partial< Record< Field, string > > >(
+		{}
+	);
+	const [ saveError, setSaveError ] = useState< string | null >( null );
+
+	const improve = async ( field: Field ) => {
+		setSaveError( null );
+		await savePost();
+		if ( ! registry.select( editorStore ).didPostSaveRequestSucceed() ) {
+			setSaveError(
+				__(
+					'The post could not be saved, so the AI job was not started.',
+					'iacp'
+				)
+			);
+			return;
+		}
+		const id = registry.select( editorStore ).getCurrentPostId() ?? postId;
+		if ( ! id ) {
+			return;
+		}
+		start.mutate(
+			{
+				request: {
+					type: 'post_field',
+					input: { field, instruction: '' },
+					post_id: id,
+				},
+			},
+			{
+				onSuccess: ( job ) => {
+					setJobs( ( current ) => ( {
+						...current,
+						[ field ]: job.id,
+					} ) );
+					speak( __( 'AI job queued.', 'iacp' ) );
+				},
+			}
+		);
+	};
+
+	return (
+		<>
+			{ ( [ 'excerpt', 'title' ] as const ).map( ( field ) => (
+				<div key={ field } className="iacp-post-field">
+					<Button
+						variant="secondary"
+						onClick={ () => void improve( field ) }
+						isBusy={ isSaving || start.isPending }
+						aria-disabled={ isSaving || start.isPending }
+					>
+						{ field === 'excerpt'
+							? __( 'Improve excerpt with AI', 'iacp' )
+							: __( 'Improve title with AI', 'iacp' ) }
+					</Button>
+					{ jobs[ field ] && (
+						<FieldJob
+							field={ field }
+							jobId={ jobs[ field ] ?? '' }
+							onJob={ ( id ) =>
+								setJobs( ( current ) => ( {
+									...current,
+									[ field ]: id,
+								} ) )
+							}
+						/>
+					) }
+				</div>
+			) ) }
+			{ saveError && (
+				<Notice status="error" isDismissible={ false }>
+					{ saveError }
+				</Notice>
+			) }
+			{ start.error && (
+				<Notice status="error" isDismissible={ false }>
+					{ errorMessage( start.error ) }
+				</Notice>
+			) }
+		</>
+	);
+}
+
+export function PostFieldPanel() {
+	if ( ! editorCapabilities().canGenerateText ) {
+		return null;
+	}
+	return (
+		<PluginDocumentSettingPanel
+			name="iacp-ai"
+			title={ __( 'AI', 'iacp' ) }
+			className="iacp-post-field-panel"
+		>
+			{ /* Slot/Fill may render this outside the plugin's React tree: bring the query client along. */ }
+			<IacpQueryProvider>
+				<PostFieldControls />
+			</IacpQueryProvider>
+		</PluginDocumentSettingPanel>
+	);
+}

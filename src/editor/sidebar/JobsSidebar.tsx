@@ -1,0 +1,236 @@
+/**
+ * The "AI jobs" sidebar: this post's jobs with their status and progress, and what can be done with each.
+ */
+import { speak } from '@wordpress/a11y';
+import {
+	Button,
+	Flex,
+	Notice,
+	PanelBody,
+	Spinner,
+} from '@wordpress/components';
+import { useDispatch, useSelect } from '@wordpress/data';
+import { PluginSidebar, PluginSidebarMoreMenuItem } from '@wordpress/edit-post';
+import { store as editorStore } from '@wordpress/editor';
+import { __, sprintf } from '@wordpress/i18n';
+import { errorMessage } from '../../api/errors';
+import type { Job, TextJobResult } from '../../api/types';
+import { ProgressBar } from '../../components/ProgressBar';
+import { IacpQueryProvider } from '../../hooks/queryClient';
+import { useJobs } from '../../hooks/useJobs';
+import { useCancelJob, useRetryJob } from '../../hooks/useJobMutations';
+import { isFinalStatus } from '../../hooks/pollInterval';
+import { jobErrorText, jobTitle, statusLabel } from '../../jobs/labels';
+import { blocksFromTextResult } from '../blocks/textResultBlocks';
+import { useBlockInsertion } from '../blocks/useBlockInsertion';
+import { editorCapabilities } from '../capabilities';
+import { aiIcon } from '../icon';
+import { store } from '../store';
+import { postJobFilters, SIDEBAR_NAME } from './postJobs';
+
+function timeText( iso: string | null ): string {
+	if ( ! iso ) {
+		return '';
+	}
+	const date = new Date( iso );
+	return Number.isNaN( date.getTime() ) ? '' : date.toLocaleTimeString();
+}
+
+function JobItem( { job }: { job: Job } ) {
+	const { openDialog } = useDispatch( store );
+	const cancel = useCancelJob();
+	const retry = useRetryJob();
+	const { insertAfter } = useBlockInsertion();
+	const active = ! isFinalStatus( job.status );
+	const textDone =
+		job.type === 'text' && job.status === 'completed' && job.result;
+	const error = cancel.error ?? retry.error;
+
+	return (
+		<li className="iacp-sidebar-job" data-job-id={ job.id }>
+			<div className="iacp-sidebar-job__head">
+				<strong>{ jobTitle( job ) }</strong>
+				<span className={ `iacp-status iacp-status--${ job.status }` }>
+					{ statusLabel( job.status ) }
+				</span>
+			</div>
+			<div className="iacp-sidebar-job__meta">
+				{ timeText( job.created_at ) }
+			</div>
+			{ active && (
+				<ProgressBar
+					value={ job.progress }
+					label={ sprintf(
+						/* translators: %s: job title. */
+						__( 'Progress of %s', 'iacp' ),
+						jobTitle( job )
+					) }
+				/>
+			) }
+			{ job.status === 'failed' && (
+				<p className="iacp-sidebar-job__error">
+					{ jobErrorText(
+						job.error?.code ?? null,
+						job.error?.message ?? null
+					) }
+				</p>
+			) }
+			{ textDone && (
+				<p className="iacp-sidebar-job__preview">
+					{ String(
+						( job.result as Partial< TextJobResult > ).text ?? ''
+					).slice( 0, 160 ) }
+				</p>
+			) }
+			{ error && (
+				<Notice status="error" isDismissible={ false }>
+					{ errorMessage( error ) }
+				</Notice>
+			) }
+			<Flex justify="flex-start" wrap>
+				{ textDone && (
+					<Button
+						variant="secondary"
+						size="compact"
+						onClick={ () => {
+							insertAfter(
+								null,
+								blocksFromTextResult(
+									job.result as Partial< TextJobResult >
+								)
+							);
+							speak( __( 'AI text inserted.', 'iacp' ) );
+						} }
+					>
+						{ __( 'Insert', 'iacp' ) }
+					</Button>
+				) }
+				{ job.type === 'text' && (
+					<Button
+						variant="tertiary"
+						size="compact"
+						onClick={ () =>
+							openDialog( {
+								kind: 'text',
+								mode: 'rewrite',
+								clientId: null,
+								jobId: job.id,
+							} )
+						}
+					>
+						{ __( 'Open', 'iacp' ) }
+					</Button>
+				) }
+				{ ( job.status === 'failed' ||
+					job.status === 'cancelled' ||
+					job.status === 'expired' ) && (
+					<Button
+						variant="secondary"
+						size="compact"
+						isBusy={ retry.isPending }
+						onClick={ () => retry.mutate( job.id ) }
+					>
+						{ __( 'Retry', 'iacp' ) }
+					</Button>
+				) }
+				{ active && ! job.cancel_requested && (
+					<Button
+						variant="tertiary"
+						size="compact"
+						isDestructive
+						isBusy={ cancel.isPending }
+						onClick={ () => cancel.mutate( job.id ) }
+					>
+						{ __( 'Cancel job', 'iacp' ) }
+					</Button>
+				) }
+			</Flex>
+		</li>
+	);
+}
+
+function JobsList( { postId }: { postId: number } ) {
+	const { data, isLoading, error } = useJobs( postJobFilters( postId ) );
+	if ( isLoading ) {
+		return <Spinner />;
+	}
+	if ( error ) {
+		return (
+			<Notice status="error" isDismissible={ false }>
+				{ errorMessage( error ) }
+			</Notice>
+		);
+	}
+	const jobs = data?.jobs ?? [];
+	if ( jobs.length === 0 ) {
+		return <p>{ __( 'No AI jobs for this post yet.', 'iacp' ) }</p>;
+	}
+	return (
+		<ul
+			className="iacp-sidebar-jobs"
+			aria-label={ __( 'AI jobs', 'iacp' ) }
+		>
+			{ jobs.map( ( job ) => (
+				<JobItem key={ job.id } job={ job } />
+			) ) }
+		</ul>
+	);
+}
+
+export function JobsSidebar() {
+	const { openDialog } = useDispatch( store );
+	const postId = useSelect(
+		( select ) => select( editorStore ).getCurrentPostId(),
+		[]
+	);
+	const { canGenerateText } = editorCapabilities();
+	if ( ! canGenerateText && ! editorCapabilities().canGenerateImages ) {
+		return null;
+	}
+	return (
+		<>
+			<PluginSidebarMoreMenuItem target={ SIDEBAR_NAME } icon={ aiIcon }>
+				{ __( 'AI jobs', 'iacp' ) }
+			</PluginSidebarMoreMenuItem>
+			<PluginSidebar
+				name={ SIDEBAR_NAME }
+				title={ __( 'AI jobs', 'iacp' ) }
+				icon={ aiIcon }
+				className="iacp-sidebar"
+			>
+				{ /* Slot/Fill may render this outside the plugin's React tree: bring the query client along. */ }
+				<IacpQueryProvider>
+					<PanelBody>
+						{ canGenerateText && (
+							<Button
+								variant="primary"
+								onClick={ () =>
+									openDialog( {
+										kind: 'text',
+										mode: 'generate',
+										clientId: null,
+										jobId: null,
+									} )
+								}
+							>
+								{ __( 'Generate text', 'iacp' ) }
+							</Button>
+						) }
+					</PanelBody>
+					<PanelBody title={ __( 'This post’s jobs', 'iacp' ) }>
+						{ postId ? (
+							<JobsList postId={ postId } />
+						) : (
+							<p>
+								{ __(
+									'Save the post to see its jobs.',
+									'iacp'
+								) }
+							</p>
+						) }
+					</PanelBody>
+				</IacpQueryProvider>
+			</PluginSidebar>
+		</>
+	);
+}

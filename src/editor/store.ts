@@ -1,0 +1,102 @@
+/**
+ * Editor-side UI state (which AI dialog is open, which job each block last ran, which jobs are on screen).
+ * Job data itself lives in the TanStack Query cache, never here.
+ */
+import { createReduxStore, register } from '@wordpress/data';
+import type { TextMode } from '../api/types';
+
+export type AiDialog =
+	| {
+			kind: 'text';
+			mode: TextMode;
+			/** The block the action works on, or null to insert at the end of the post. */
+			clientId: string | null;
+			jobId: string | null;
+	  }
+	| { kind: 'image'; clientId: string; jobId: string | null };
+
+interface State {
+	dialog: AiDialog | null;
+	blockJobs: Record< string, string >;
+	/** Jobs some component shows right now, with how many components show them. */
+	watched: Record< string, number >;
+}
+
+const initialState: State = { dialog: null, blockJobs: {}, watched: {} };
+
+type Action =
+	| { type: 'IACP_OPEN_DIALOG'; dialog: AiDialog }
+	| { type: 'IACP_CLOSE_DIALOG' }
+	| { type: 'IACP_SET_DIALOG_JOB'; jobId: string }
+	| { type: 'IACP_WATCH_JOB'; jobId: string; delta: 1 | -1 };
+
+const actions = {
+	openDialog: ( dialog: AiDialog ): Action => ( {
+		type: 'IACP_OPEN_DIALOG',
+		dialog,
+	} ),
+	closeDialog: (): Action => ( { type: 'IACP_CLOSE_DIALOG' } ),
+	setDialogJob: ( jobId: string ): Action => ( {
+		type: 'IACP_SET_DIALOG_JOB',
+		jobId,
+	} ),
+	watchJob: ( jobId: string ): Action => ( {
+		type: 'IACP_WATCH_JOB',
+		jobId,
+		delta: 1,
+	} ),
+	unwatchJob: ( jobId: string ): Action => ( {
+		type: 'IACP_WATCH_JOB',
+		jobId,
+		delta: -1,
+	} ),
+};
+
+function reducer( state: State = initialState, action: Action ): State {
+	switch ( action.type ) {
+		case 'IACP_OPEN_DIALOG':
+			return { ...state, dialog: action.dialog };
+		case 'IACP_CLOSE_DIALOG':
+			return { ...state, dialog: null };
+		case 'IACP_SET_DIALOG_JOB': {
+			if ( ! state.dialog ) {
+				return state;
+			}
+			const dialog = { ...state.dialog, jobId: action.jobId };
+			const blockJobs = dialog.clientId
+				? { ...state.blockJobs, [ dialog.clientId ]: action.jobId }
+				: state.blockJobs;
+			return { ...state, dialog, blockJobs };
+		}
+		case 'IACP_WATCH_JOB': {
+			const count = ( state.watched[ action.jobId ] ?? 0 ) + action.delta;
+			const watched = { ...state.watched };
+			if ( count > 0 ) {
+				watched[ action.jobId ] = count;
+			} else {
+				delete watched[ action.jobId ];
+			}
+			return { ...state, watched };
+		}
+		default:
+			return state;
+	}
+}
+
+const selectors = {
+	getDialog: ( state: State ): AiDialog | null => state.dialog,
+	getBlockJob: ( state: State, clientId: string ): string | null =>
+		state.blockJobs[ clientId ] ?? null,
+	isJobWatched: ( state: State, jobId: string ): boolean =>
+		( state.watched[ jobId ] ?? 0 ) > 0,
+};
+
+export const STORE_NAME = 'iacp/editor';
+
+export const store = createReduxStore( STORE_NAME, {
+	reducer,
+	actions,
+	selectors,
+} );
+
+register( store );

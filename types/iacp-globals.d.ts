@@ -1,0 +1,21 @@
+/**
+ * Globals the plugin's scripts read from the page.
+ */
+export {};
+
+declare global {
+	/** Printed by includes/Assets/EditorAssets.php before the editor script. */
+	interface IacpEditorSettings {
+		canGenerateText?: boolean;
+		canGenerateImages?: boolean;
+		canManage?: boolean;
+		restRoot?: string;
+		jobsUrl?: string;
+	}
+
+	interface Window {
+		iacpEditorSettings?: IacpEditorSettings;
+		/** Core's `wp-api-request` settings, present on some screens. */
+		wpApiSettings?: { root?: string; nonce?: string };
+	}
+}
