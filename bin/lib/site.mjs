@@ -243,8 +243,9 @@ export async function startSite( name, overrides = {} ) {
 			],
 			{
 				logFile: path.join( dir, 'server.log' ),
-				// Several workers: with one, WordPress's loopback request to wp-cron.php deadlocks.
-				env: { PHP_CLI_SERVER_WORKERS: '4' },
+				// Several workers: with one, WordPress's loopback request to wp-cron.php deadlocks; and each open
+				// event stream, kick runner and cron run holds a worker while two browsers work in parallel.
+				env: { PHP_CLI_SERVER_WORKERS: '8' },
 			}
 		);
 		fs.writeFileSync( serverPidFile, String( pid ) );

@@ -288,19 +288,54 @@ final class JobRepository {
 	private function claim_with_skip_locked( array $types, array $lease_seconds, string $runner ): ?Job {
 		global $wpdb;
 		[ $ready, $args ] = $this->ready_where( $types );
-		$wpdb->query( 'START TRANSACTION' );
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . $this->table() . " WHERE {$ready} ORDER BY priority ASC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED", $args ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL,WordPress.DB.PreparedSQLPlaceholders -- clauses built here from placeholders.
-		if ( ! is_array( $row ) ) {
-			$wpdb->query( 'COMMIT' );
+		// Two claimers can still deadlock on the secondary indexes; InnoDB then rolls one back. That is a lost
+		// race, not an error: try again instead of logging it.
+		$suppressed = $wpdb->suppress_errors( true );
+		try {
+			for ( $round = 0; $round < 3; $round++ ) {
+				$wpdb->query( 'START TRANSACTION' );
+				$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . $this->table() . " WHERE {$ready} ORDER BY priority ASC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED", $args ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL,WordPress.DB.PreparedSQLPlaceholders -- clauses built here from placeholders.
+				if ( ! is_array( $row ) ) {
+					$error = $wpdb->last_error;
+					$wpdb->query( 'COMMIT' );
+					if ( $this->is_lock_conflict( $error ) ) {
+						continue;
+					}
+					$this->report_error( $error, $suppressed );
+					return null;
+				}
+				if ( $this->claim_row( $row, $lease_seconds, $runner ) ) {
+					$wpdb->query( 'COMMIT' );
+					return $this->find( (int) $row['id'] );
+				}
+				$error = $wpdb->last_error;
+				$wpdb->query( 'ROLLBACK' );
+				if ( ! $this->is_lock_conflict( $error ) ) {
+					$this->report_error( $error, $suppressed );
+					return null;
+				}
+				usleep( wp_rand( 1000, 10000 ) );
+			}
 			return null;
+		} finally {
+			$wpdb->suppress_errors( $suppressed );
 		}
-		$claimed = $this->claim_row( $row, $lease_seconds, $runner );
-		if ( $claimed ) {
-			$wpdb->query( 'COMMIT' );
-		} else {
-			$wpdb->query( 'ROLLBACK' );
+	}
+
+	private function is_lock_conflict( string $error ): bool {
+		return str_contains( $error, 'Deadlock found' ) || str_contains( $error, 'Lock wait timeout' );
+	}
+
+	/**
+	 * Logs a real database error that the claim's error suppression would otherwise hide.
+	 */
+	private function report_error( string $error, bool $was_suppressed ): void {
+		global $wpdb;
+		if ( '' !== $error && ! $was_suppressed ) {
+			$wpdb->suppress_errors( false );
+			$wpdb->print_error( $error );
+			$wpdb->suppress_errors( true );
 		}
-		return $claimed ? $this->find( (int) $row['id'] ) : null;
 	}
 
 	/**

@@ -247,17 +247,31 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			$args['body']                    = (string) wp_json_encode( $body );
 		}
 
-		$received   = false;
-		$on_curl    = static function ( $handle, $request_args ) use ( $config, $marker ): void {
+		$received = false;
+		/** @var \Throwable|null $stopped_by Set by a handler's exception during the stream. */
+		$stopped_by = null;
+		$on_curl    = static function ( $handle, $request_args ) use ( $config, $marker, &$stopped_by ): void {
 			// WordPress only passes one timeout; set the connect timeout on this request's own handle.
 			if ( is_array( $request_args ) && ( $request_args['iacp_request'] ?? null ) === $marker && $handle instanceof \CurlHandle ) {
 				curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT_MS, (int) ( $config->connect_timeout * 1000 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				// A handler that must stop mid-stream (cancel, lost lease) aborts the transfer here: an exception
+				// thrown inside curl's write callback would leave curl downloading to the end of the stream.
+				curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				$abort_when_stopped = static function () use ( &$stopped_by ): int {
+					return null === $stopped_by ? 0 : 1;
+				};
+				curl_setopt( $handle, CURLOPT_XFERINFOFUNCTION, $abort_when_stopped ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
 			}
 		};
-		$on_bytes   = static function ( $data ) use ( $progress, &$received ): void {
+		$on_bytes   = static function ( $data ) use ( $progress, &$received, &$stopped_by ): void {
 			$received = true;
-			if ( null !== $progress ) {
+			if ( null === $progress || null !== $stopped_by ) {
+				return;
+			}
+			try {
 				$progress( $data );
+			} catch ( \Throwable $e ) {
+				$stopped_by = $e;
 			}
 		};
 		$progress_h = 'requests-request.progress';
@@ -268,6 +282,9 @@ final class OpenAiCompatibleProvider implements AiProvider {
 		} finally {
 			remove_action( 'http_api_curl', $on_curl, 10 );
 			remove_action( $progress_h, $on_bytes, 10 );
+		}
+		if ( null !== $stopped_by ) {
+			throw $stopped_by;
 		}
 
 		if ( is_wp_error( $response ) ) {

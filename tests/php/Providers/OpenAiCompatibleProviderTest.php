@@ -51,6 +51,28 @@ final class OpenAiCompatibleProviderTest extends AiServerTestCase {
 		$this->assertTrue( $this->server_requests()[0]['stream'] );
 	}
 
+	public function test_an_exception_from_the_delta_callback_stops_the_stream_at_once(): void {
+		// 40 paragraphs at 300 ms a word would stream for minutes; a cancel seen at a heartbeat must end it now.
+		$messages = array( array( 'role' => 'user', 'content' => 'Write a long essay [[lines:40]] [[chunk-delay:300]]' ) );
+		$started  = microtime( true );
+		$deltas   = 0;
+		try {
+			$this->provider()->chat(
+				$messages,
+				array(),
+				function () use ( &$deltas ): void {
+					++$deltas;
+					throw new \IACP\Jobs\JobCancelledException( 'cancel requested' );
+				}
+			);
+			$this->fail( 'the handler’s exception must come out of chat()' );
+		} catch ( \IACP\Jobs\JobCancelledException $e ) {
+			$this->assertSame( 'cancel requested', $e->getMessage() );
+		}
+		$this->assertSame( 1, $deltas, 'no further partial output after the handler asked to stop' );
+		$this->assertLessThan( 5.0, microtime( true ) - $started, 'the transfer was aborted, not read to its end' );
+	}
+
 	public function test_images_are_decoded_from_b64_json(): void {
 		$batch = $this->provider()->images( 'A lighthouse at dusk', '256x256', 2 );
 

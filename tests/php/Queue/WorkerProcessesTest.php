@@ -21,8 +21,11 @@ final class WorkerProcessesTest extends QueueTestCase {
 		for ( $i = 0; $i < self::JOBS; $i++ ) {
 			$this->enqueue( 'test_count', array( 'n' => $i ) );
 		}
-		$wp_path = self::env()['wp_path'];
-		$flags   = array( '--once', '--type=test_count', '--sleep=0.05' );
+		$wp_path  = self::env()['wp_path'];
+		$flags    = array( '--once', '--type=test_count', '--sleep=0.05' );
+		$log_file = (string) self::env()['debug_log'];
+		clearstatcache();
+		$log_from = is_file( $log_file ) ? (int) filesize( $log_file ) : 0;
 		$workers = array(
 			Process::worker( $wp_path, array_merge( $flags, array( '--quiet' ) ) ),
 			Process::worker( $wp_path, array_merge( $flags, array( '--quiet' ) ) ),
@@ -46,6 +49,9 @@ final class WorkerProcessesTest extends QueueTestCase {
 		$this->assertGreaterThanOrEqual( 2, (int) $effects['workers'], 'the work was shared' );
 		$attempts = (int) $wpdb->get_var( 'SELECT MAX(attempts) FROM ' . $this->jobs_table() ); // phpcs:ignore
 		$this->assertSame( 1, $attempts );
+		clearstatcache();
+		$logged = is_file( $log_file ) ? (string) file_get_contents( $log_file, false, null, $log_from ) : '';
+		$this->assertStringNotContainsString( 'database error', $logged, 'lost claim races are not logged as errors' );
 	}
 
 	public function test_a_job_whose_worker_was_killed_is_recovered_after_its_lease_and_completes_once(): void {
