@@ -34,7 +34,7 @@ final class PostFieldJobHandler implements JobHandler {
 		return array(
 			'type'                 => 'object',
 			'additionalProperties' => false,
-			'required'             => array( 'field', 'instruction' ),
+			'required'             => array( 'field' ),
 			'properties'           => array(
 				'field'       => array(
 					'type'        => 'string',
@@ -43,9 +43,8 @@ final class PostFieldJobHandler implements JobHandler {
 				),
 				'instruction' => array(
 					'type'        => 'string',
-					'minLength'   => 1,
 					'maxLength'   => max( 100, $this->settings->int( 'max_prompt_chars' ) ),
-					'description' => __( 'How to change the field.', 'iacp' ),
+					'description' => __( 'How to change the field; empty or absent means "improve it".', 'iacp' ),
 				),
 				'original'    => array(
 					'type'        => 'string',
@@ -96,7 +95,11 @@ final class PostFieldJobHandler implements JobHandler {
 	public function handle( Job $job, JobContext $context ): array {
 		$field       = (string) ( $job->input['field'] ?? '' );
 		$instruction = trim( (string) ( $job->input['instruction'] ?? '' ) );
-		$post        = null === $job->post_id ? null : get_post( $job->post_id );
+		if ( '' === $instruction ) {
+			// The editor's one-click "Improve excerpt/title with AI" sends no instruction.
+			$instruction = __( 'Make it clearer and more engaging. Keep its meaning, language and approximate length.', 'iacp' );
+		}
+		$post = null === $job->post_id ? null : get_post( $job->post_id );
 		if ( null === $post ) {
 			throw new PermanentJobError( __( 'This job needs an existing post.', 'iacp' ), 'post_not_found' );
 		}
