@@ -176,7 +176,7 @@ final class Plugin {
 			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_types(), $this->job_access(), $lookup, $this->usage_limits(), $this->settings() ),
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
 			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
-			new QueueController( $this->queue_stats(), new JobUsageRepository(), $this->runner(), $this->runner_secret() ),
+			new QueueController( $this->queue_stats(), $this->job_repository(), new LoopbackProbe(), $this->runner(), $this->runner_secret() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
 	}

@@ -103,7 +103,7 @@ function prepareSite( dir, { aiBaseUrl } ) {
 
 function demoMuPlugin( aiBaseUrl ) {
 	const hook = aiBaseUrl
-		? `if ( ! defined( 'IACP_DEMO_AI_BASE_URL' ) ) {\n\tdefine( 'IACP_DEMO_AI_BASE_URL', '${ aiBaseUrl }' );\n}\n`
+		? `if ( ! defined( 'IACP_DEMO_AI_BASE_URL' ) ) {\n\tdefine( 'IACP_DEMO_AI_BASE_URL', '${ aiBaseUrl }' );\n}\n// The test server wants some bearer token; this one opens nothing else.\nif ( ! defined( 'IACP_API_KEY' ) ) {\n\tdefine( 'IACP_API_KEY', 'local-test-server' );\n}\n`
 		: `// The local test AI server was not started (tools/ai-server/main.ts missing), so IACP_DEMO_AI_BASE_URL is not defined.\n`;
 	return `<?php
 /**

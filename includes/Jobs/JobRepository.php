@@ -462,6 +462,26 @@ final class JobRepository {
 	}
 
 	/**
+	 * Completed and failed jobs per hour since a time: hour start (Unix seconds) => [ completed, failed ].
+	 *
+	 * @return array<int, array{completed: int, failed: int}>
+	 */
+	public function finished_per_hour( int $since ): array {
+		global $wpdb;
+		$rows  = $wpdb->get_results( $wpdb->prepare( 'SELECT FLOOR(finished_at / 3600) * 3600 AS hour, status, COUNT(*) AS n FROM ' . $this->table() . ' WHERE status IN (%s, %s) AND finished_at >= %d GROUP BY hour, status', JobStatus::COMPLETED, JobStatus::FAILED, $since ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$hours = array();
+		foreach ( (array) $rows as $row ) {
+			$hour           = (int) $row['hour'];
+			$hours[ $hour ] = ( $hours[ $hour ] ?? array(
+				'completed' => 0,
+				'failed'    => 0,
+			) );
+			$hours[ $hour ][ JobStatus::COMPLETED === $row['status'] ? 'completed' : 'failed' ] = (int) $row['n'];
+		}
+		return $hours;
+	}
+
+	/**
 	 * AI tokens of jobs that finished since a time, plus those of running jobs.
 	 */
 	public function tokens_since( int $since ): int {

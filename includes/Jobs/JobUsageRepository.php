@@ -1,6 +1,6 @@
 <?php
 /**
- * Reads of how much a user (or the whole site) used the queue: recent jobs, active jobs, tokens since a time.
+ * Reads of how much a user used the queue: recent jobs, active jobs, tokens since a time.
  * The per-user limits and the daily token budgets are enforced from these.
  *
  * @package IACP
@@ -37,13 +37,10 @@ final class JobUsageRepository {
 	}
 
 	/**
-	 * Tokens (prompt + completion) used by jobs created since a time; by one user, or by everyone when null.
+	 * Tokens (prompt + completion) used by one user's jobs created since a time.
 	 */
-	public function tokens_since( ?int $user_id, int $since ): int {
+	public function tokens_since( int $user_id, int $since ): int {
 		global $wpdb;
-		if ( null === $user_id ) {
-			return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM {$this->table()} WHERE created_at >= %d", $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		}
 		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM {$this->table()} WHERE user_id = %d AND created_at >= %d", $user_id, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 }

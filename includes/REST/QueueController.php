@@ -10,7 +10,8 @@ declare( strict_types=1 );
 
 namespace IACP\REST;
 
-use IACP\Jobs\JobUsageRepository;
+use IACP\Jobs\JobRepository;
+use IACP\Queue\LoopbackProbe;
 use IACP\Queue\QueueStats;
 use IACP\Queue\Runner;
 use IACP\Queue\RunnerBudget;
@@ -28,7 +29,8 @@ final class QueueController extends WP_REST_Controller {
 
 	public function __construct(
 		private readonly QueueStats $stats,
-		private readonly JobUsageRepository $usage,
+		private readonly JobRepository $repository,
+		private readonly LoopbackProbe $loopback,
 		private readonly Runner $runner,
 		private readonly RunnerSecret $secret
 	) {
@@ -87,10 +89,43 @@ final class QueueController extends WP_REST_Controller {
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
 	public function get_item( $request ): WP_REST_Response {
-		$day_start = (int) ( floor( time() / DAY_IN_SECONDS ) * DAY_IN_SECONDS );
+		$stats = $this->stats->snapshot();
 		return rest_ensure_response(
-			$this->stats->snapshot() + array( 'tokens_today' => $this->usage->tokens_since( null, $day_start ) )
+			array(
+				'counts'              => $stats['counts'],
+				'oldest_pending_age'  => $stats['oldest_pending_age_seconds'],
+				'jobs_per_minute'     => $stats['jobs_per_minute'],
+				'failure_rate'        => $stats['failure_rate'],
+				'window_minutes'      => $stats['window_minutes'],
+				'completed_in_window' => $stats['completed_in_window'],
+				'failed_in_window'    => $stats['failed_in_window'],
+				'last_runner_seen'    => $stats['last_runner'],
+				'tokens_today'        => $stats['tokens_today'],
+				'cron_disabled'       => $stats['wp_cron_disabled'],
+				'loopback_ok'         => $this->loopback->works(),
+				'claim_strategy'      => $stats['claim_strategy'],
+				'hourly'              => $this->hourly(),
+			)
 		);
+	}
+
+	/**
+	 * Completed and failed jobs in each of the last 24 hours, oldest first.
+	 *
+	 * @return list<array{hour: string, completed: int, failed: int}>
+	 */
+	private function hourly(): array {
+		$this_hour = (int) ( floor( time() / HOUR_IN_SECONDS ) * HOUR_IN_SECONDS );
+		$first     = $this_hour - 23 * HOUR_IN_SECONDS;
+		$counts    = $this->repository->finished_per_hour( $first );
+		$hours     = array();
+		for ( $hour = $first; $hour <= $this_hour; $hour += HOUR_IN_SECONDS ) {
+			$hours[] = array( 'hour' => gmdate( 'c', $hour ) ) + ( $counts[ $hour ] ?? array(
+				'completed' => 0,
+				'failed'    => 0,
+			) );
+		}
+		return $hours;
 	}
 
 	/**

@@ -10,6 +10,10 @@ declare( strict_types=1 );
 
 namespace IACP\REST;
 
+use IACP\Jobs\PermanentJobError;
+use IACP\Jobs\RetryableJobError;
+use IACP\Providers\OpenAiCompatibleProvider;
+use IACP\Providers\ProviderConfig;
 use IACP\Security\Capabilities;
 use IACP\Settings\ApiKeyStore;
 use IACP\Settings\Settings;
@@ -48,6 +52,58 @@ final class SettingsController extends WP_REST_Controller {
 				'schema' => array( $this, 'get_public_item_schema' ),
 			)
 		);
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base . '/test-connection',
+			array(
+				array(
+					'methods'             => WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'test_connection' ),
+					'permission_callback' => array( $this, 'update_item_permissions_check' ),
+					'args'                => array(
+						// Without its default: an absent URL means "the saved one".
+						'provider_base_url' => array_diff_key( Settings::schema()['provider_base_url'], array( 'default' => true ) ),
+						'api_key'           => array(
+							'type'      => 'string',
+							'maxLength' => 500,
+						),
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Asks the provider for its models with the saved settings, or with a base URL and key not saved yet.
+	 * Always 200: whether the provider answered is the result, with its error in words when it did not.
+	 *
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function test_connection( WP_REST_Request $request ): WP_REST_Response {
+		$saved  = ProviderConfig::from_settings( $this->settings, $this->api_key );
+		$url    = null !== $request['provider_base_url'] ? untrailingslashit( (string) $request['provider_base_url'] ) : $saved->base_url;
+		$key    = null !== $request['api_key'] && '' !== $request['api_key'] ? (string) $request['api_key'] : $saved->api_key;
+		$config = new ProviderConfig( $url, $key, $saved->text_model, $saved->image_model, $saved->connect_timeout, min( 15.0, $saved->read_timeout ) );
+		try {
+			$models = ( new OpenAiCompatibleProvider( static fn(): ProviderConfig => $config ) )->models();
+			return rest_ensure_response(
+				array(
+					'ok'     => true,
+					'models' => $models,
+				)
+			);
+		} catch ( RetryableJobError | PermanentJobError $error ) {
+			return rest_ensure_response(
+				array(
+					'ok'     => false,
+					'models' => array(),
+					'error'  => array(
+						'code'    => $error->error_code(),
+						'message' => $error->getMessage(),
+					),
+				)
+			);
+		}
 	}
 
 	/**

@@ -25,7 +25,8 @@ final class Settings {
 				'type'        => 'string',
 				'format'      => 'uri',
 				'pattern'     => '^https?://[^\\s]+$',
-				'default'     => 'https://api.openai.com/v1',
+				// The `npm start` demo points at its local test AI server until an admin picks a real provider.
+				'default'     => defined( 'IACP_DEMO_AI_BASE_URL' ) ? (string) IACP_DEMO_AI_BASE_URL : 'https://api.openai.com/v1',
 				'description' => __( 'Base URL of an OpenAI-compatible API, ending in /v1.', 'iacp' ),
 			),
 			'text_model'                   => array(

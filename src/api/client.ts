@@ -249,7 +249,7 @@ function num( value: unknown, fallback = 0 ): number {
 		: fallback;
 }
 
-/** The queue snapshot with every field defaulted, since its exact keys are still settling. */
+/** The queue snapshot (GET /iacp/v1/queue), every field defaulted so a partial answer still renders. */
 export function normalizeQueueHealth( body: unknown ): QueueHealth {
 	const raw = ( typeof body === 'object' && body !== null ? body : {} ) as {
 		[ key: string ]: unknown;

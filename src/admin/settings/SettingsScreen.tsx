@@ -180,6 +180,8 @@ function Form( { settings }: { settings: Settings } ) {
 		);
 		save.mutate( update, {
 			onSuccess: () => {
+				// The answer may equal the old settings (same reference), so empty the key field here too.
+				setApiKey( { action: 'keep' } );
 				setSaved( true );
 				speak( __( 'Settings saved.', 'iacp' ) );
 			},

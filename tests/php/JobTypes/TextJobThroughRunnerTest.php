@@ -1,0 +1,131 @@
+<?php
+/**
+ * Text jobs through the real queue and runner against the local test AI server: each fault kind ends in the right
+ * state after the right number of attempts, Retry-After is honoured, and token usage is recorded.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Tests\JobTypes;
+
+use IACP\Jobs\Job;
+use IACP\Jobs\JobStatus;
+use IACP\Queue\RunnerBudget;
+use IACP\Tests\Providers\AiServerTestCase;
+
+final class TextJobThroughRunnerTest extends AiServerTestCase {
+
+	protected function setUp(): void {
+		parent::setUp();
+		// One-second retries keep the test short; the hang must time out well before the runner's budget.
+		$this->settings(
+			array(
+				'retry_base_seconds' => 1,
+				'retry_cap_seconds'  => 1,
+				'read_timeout'       => 5,
+			)
+		);
+		add_filter( 'iacp_instant_kick', '__return_false' );
+	}
+
+	protected function tearDown(): void {
+		remove_filter( 'iacp_instant_kick', '__return_false' );
+		parent::tearDown();
+	}
+
+	/**
+	 * Directive in the source text, final status, attempts used, error code kept on the job.
+	 *
+	 * @return array<string, array{string, string, int, string|null}>
+	 */
+	public function faults(): array {
+		return array(
+			'500 twice, then fine'     => array( '[[fault:500 times=2 key=%s]]', JobStatus::COMPLETED, 3, null ),
+			'503 three times: spent'   => array( '[[fault:503 times=3 key=%s]]', JobStatus::FAILED, 3, 'provider_unavailable' ),
+			'429 once, then fine'      => array( '[[fault:429 times=1 key=%s]]', JobStatus::COMPLETED, 2, null ),
+			'malformed once'           => array( '[[fault:malformed times=1 key=%s]]', JobStatus::COMPLETED, 2, null ),
+			'dropped stream once'      => array( '[[fault:drop times=1 key=%s]]', JobStatus::COMPLETED, 2, null ),
+			'hang past the timeout'    => array( '[[fault:hang times=1 key=%s]]', JobStatus::COMPLETED, 2, null ),
+			'bad key: permanent'       => array( '[[fault:401 key=%s]]', JobStatus::FAILED, 1, 'provider_auth' ),
+			'unknown model: permanent' => array( '[[fault:404 key=%s]]', JobStatus::FAILED, 1, 'provider_model_not_found' ),
+			'content policy: final'    => array( '[[fault:422 key=%s]]', JobStatus::FAILED, 1, 'provider_rejected' ),
+		);
+	}
+
+	/**
+	 * @dataProvider faults
+	 */
+	public function test_a_fault_ends_in_the_right_state_after_the_right_attempts( string $directive, string $status, int $attempts, ?string $code ): void {
+		$job = $this->enqueue_text( 'Rewrite this line, please. ' . sprintf( $directive, wp_generate_password( 10, false ) ) );
+
+		$done = $this->run_until_finished( $job, 40 );
+
+		$this->assertSame( $status, $done->status, (string) wp_json_encode( $done->log ) );
+		$this->assertSame( $attempts, $done->attempts );
+		if ( null === $code ) {
+			$this->assertNull( $done->error_code );
+			$this->assertNotSame( '', (string) ( $done->result['text'] ?? '' ) );
+		} else {
+			$this->assertSame( $code, $done->error_code );
+			$this->assertNotSame( '', (string) $done->error_message );
+		}
+	}
+
+	public function test_retry_after_from_the_provider_sets_when_the_job_may_run_again(): void {
+		$job = $this->enqueue_text( 'Slow down. [[fault:429 times=1 key=' . wp_generate_password( 10, false ) . ']] [[retry-after:3]]' );
+
+		$before = time();
+		iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 10, 0, 1, 0.0, 0.05, array( 'text' ) ) );
+		$waiting = iacp()->job_repository()->find( $job->id );
+
+		$this->assertNotNull( $waiting );
+		$this->assertSame( JobStatus::PENDING, $waiting->status );
+		$this->assertSame( 'provider_rate_limited', $waiting->error_code );
+		$this->assertGreaterThanOrEqual( $before + 3, $waiting->available_at, 'the provider’s Retry-After beats the 1 s backoff' );
+		$this->assertSame( JobStatus::COMPLETED, $this->run_until_finished( $job, 20 )->status );
+	}
+
+	public function test_token_usage_of_a_completed_job_matches_the_provider_and_adds_up(): void {
+		$job  = $this->enqueue_text( 'Count my tokens, please.' );
+		$done = $this->run_until_finished( $job, 20 );
+
+		$this->assertSame( JobStatus::COMPLETED, $done->status );
+		$usage = iacp_get_job( $done->public_id )['tokens'] ?? array();
+		$this->assertGreaterThan( 0, $usage['prompt'] );
+		$this->assertGreaterThan( 0, $usage['completion'] );
+		$this->assertSame( $usage['prompt'] + $usage['completion'], $usage['total'] );
+		$this->assertSame( (int) ceil( mb_strlen( (string) $done->result['text'] ) / 4 ), $usage['completion'], 'the test server counts a token per 4 characters' );
+	}
+
+	private function enqueue_text( string $text ): Job {
+		$result = iacp()->job_queue()->enqueue(
+			'text',
+			array(
+				'mode' => 'rewrite',
+				'text' => $text,
+			),
+			array( 'max_attempts' => 3 )
+		);
+		$this->assertNotWPError( $result );
+		return $result->job;
+	}
+
+	/**
+	 * Runs the real runner in this process until the job is finished (retries wait for their backoff).
+	 */
+	private function run_until_finished( Job $job, int $seconds ): Job {
+		$deadline = microtime( true ) + $seconds;
+		do {
+			iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 15, 0, 0, 0.0, 0.05, array( 'text' ) ) );
+			$current = iacp()->job_repository()->find( $job->id );
+			$this->assertNotNull( $current );
+			if ( $current->is_finished() ) {
+				return $current;
+			}
+			usleep( 200000 );
+		} while ( microtime( true ) < $deadline );
+		$this->fail( 'the job did not finish in time: ' . wp_json_encode( $current->log ) );
+	}
+}

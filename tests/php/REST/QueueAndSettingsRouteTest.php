@@ -1,0 +1,98 @@
+<?php
+/**
+ * GET /iacp/v1/queue (health for the Jobs screen) and POST /iacp/v1/settings/test-connection.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Tests\REST;
+
+use IACP\Tests\Providers\AiServerTestCase;
+use IACP\Tests\RestTestJobTypes;
+
+final class QueueAndSettingsRouteTest extends AiServerTestCase {
+
+	public function test_queue_health_has_counts_rates_runner_and_24_hourly_buckets(): void {
+		RestTestJobTypes::ensure_registered();
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$this->rest(
+			'POST',
+			'/iacp/v1/jobs',
+			array(
+				'type'  => RestTestJobTypes::TEXT,
+				'input' => array( 'prompt' => 'waiting' ),
+			)
+		);
+
+		$health = $this->rest( 'GET', '/iacp/v1/queue' )->get_data();
+
+		$this->assertSame( 1, $health['counts']['pending'] );
+		$this->assertArrayHasKey( 'oldest_pending_age', $health );
+		$this->assertIsBool( $health['cron_disabled'] );
+		$this->assertIsBool( $health['loopback_ok'] );
+		$this->assertTrue( $health['loopback_ok'], 'the test site can reach itself' );
+		$this->assertCount( 24, $health['hourly'] );
+		$last = end( $health['hourly'] );
+		$this->assertSame( gmdate( 'c', (int) ( floor( time() / HOUR_IN_SECONDS ) * HOUR_IN_SECONDS ) ), $last['hour'], 'the last bucket is this hour' );
+		$this->assertSame( array( 'hour', 'completed', 'failed' ), array_keys( $last ) );
+	}
+
+	public function test_hourly_buckets_count_finished_jobs_by_the_hour_they_finished(): void {
+		global $wpdb;
+		RestTestJobTypes::ensure_registered();
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$ids = array();
+		foreach ( array( 'a', 'b', 'c' ) as $prompt ) {
+			$ids[] = $this->rest(
+				'POST',
+				'/iacp/v1/jobs',
+				array(
+					'type'  => RestTestJobTypes::TEXT,
+					'input' => array( 'prompt' => $prompt ),
+				)
+			)->get_data()['id'];
+		}
+		$two_hours_ago = time() - 2 * HOUR_IN_SECONDS;
+		$wpdb->update( $this->jobs_table(), array( 'status' => 'completed', 'finished_at' => $two_hours_ago ), array( 'public_id' => $ids[0] ) );
+		$wpdb->update( $this->jobs_table(), array( 'status' => 'failed', 'finished_at' => $two_hours_ago ), array( 'public_id' => $ids[1] ) );
+		$wpdb->update( $this->jobs_table(), array( 'status' => 'completed', 'finished_at' => time() ), array( 'public_id' => $ids[2] ) );
+
+		$hourly = $this->rest( 'GET', '/iacp/v1/queue' )->get_data()['hourly'];
+
+		$this->assertSame( array( 'completed' => 1, 'failed' => 1 ), array_slice( $hourly[21], 1 ), 'two hours ago' );
+		$this->assertSame( array( 'completed' => 1, 'failed' => 0 ), array_slice( $hourly[23], 1 ), 'this hour' );
+		$this->assertSame( 3, array_sum( array_map( static fn( array $bucket ): int => $bucket['completed'] + $bucket['failed'], $hourly ) ) );
+	}
+
+	public function test_test_connection_lists_the_providers_models(): void {
+		wp_set_current_user( $this->user( 'administrator' ) );
+
+		$answer = $this->rest( 'POST', '/iacp/v1/settings/test-connection' );
+
+		$this->assertSame( 200, $answer->get_status() );
+		$this->assertTrue( $answer->get_data()['ok'], (string) wp_json_encode( $answer->get_data() ) );
+		$this->assertContains( 'iacp-text-1', $answer->get_data()['models'] );
+	}
+
+	public function test_test_connection_tries_an_unsaved_url_and_reports_failure_in_words(): void {
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$saved = get_option( 'iacp_settings' );
+
+		$answer = $this->rest( 'POST', '/iacp/v1/settings/test-connection', array( 'provider_base_url' => 'http://127.0.0.1:9/v1' ) );
+
+		$this->assertSame( 200, $answer->get_status() );
+		$this->assertFalse( $answer->get_data()['ok'] );
+		$this->assertSame( 'provider_unavailable', $answer->get_data()['error']['code'] );
+		$this->assertNotSame( '', $answer->get_data()['error']['message'] );
+		$this->assertSame( $saved, get_option( 'iacp_settings' ), 'testing saves nothing' );
+	}
+
+	public function test_test_connection_is_for_managers_only(): void {
+		wp_set_current_user( $this->user( 'editor' ) );
+		$this->assertSame( 403, $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_status() );
+		wp_set_current_user( 0 );
+		$this->assertSame( 401, $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_status() );
+	}
+}
