@@ -11,6 +11,7 @@ import { log, mustRun } from './lib/process.mjs';
 /** What a site needs at run time; everything else stays out of the zip. */
 const SHIPPED = [
 	'plugin.php',
+	'bin/iacp-worker.php',
 	'uninstall.php',
 	'includes',
 	'build',

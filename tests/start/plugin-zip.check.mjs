@@ -32,6 +32,10 @@ try {
 		'the zip has iacp/plugin.php at its top'
 	);
 	assert(
+		names.includes( 'iacp/bin/iacp-worker.php' ),
+		'the zip carries the standalone worker for supervisor/systemd'
+	);
+	assert(
 		names.includes( 'iacp/vendor/autoload.php' ),
 		'the zip carries Composer’s autoloader'
 	);
@@ -41,7 +45,7 @@ try {
 		'the zip carries the built editor and admin entries'
 	);
 	const devFiles = names.filter( ( name ) =>
-		/^iacp\/(tests|src|node_modules|bin|tools|\.iacp-env)\/|vendor\/(phpunit|phpstan|squizlabs|wp-coding-standards)/.test(
+		/^iacp\/(tests|src|node_modules|tools|\.iacp-env)\/|iacp\/bin\/(?!(iacp-worker\.php)?$)|vendor\/(phpunit|phpstan|squizlabs|wp-coding-standards)/.test(
 			name
 		)
 	);
