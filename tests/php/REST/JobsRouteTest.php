@@ -103,6 +103,23 @@ final class JobsRouteTest extends IntegrationTestCase {
 		$this->assertNull( $changed->get_data()['poll_after_ms'], 'no polling once finished' );
 	}
 
+	public function test_reading_a_job_costs_one_indexed_query(): void {
+		global $wpdb;
+		wp_set_current_user( $this->user( 'author' ) );
+		$id = $this->start()->get_data()['id'];
+		$this->rest( 'GET', '/iacp/v1/jobs/' . $id ); // Warms the user's capabilities, as any earlier request would.
+
+		$before   = $wpdb->num_queries;
+		$response = $this->rest( 'GET', '/iacp/v1/jobs/' . $id );
+		$queries  = $wpdb->num_queries - $before;
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 1, $queries, 'one read of the job row' );
+		$plan = $wpdb->get_row( $wpdb->prepare( 'EXPLAIN SELECT * FROM ' . $this->jobs_table() . ' WHERE public_id = %s', $id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		$this->assertContains( $plan['type'], array( 'const', 'eq_ref', 'ref' ), 'an index lookup, not a scan' );
+		$this->assertNotEmpty( $plan['key'] );
+	}
+
 	public function test_list_shows_only_the_callers_jobs_with_pagination_headers(): void {
 		$other = $this->user( 'author' );
 		wp_set_current_user( $other );
