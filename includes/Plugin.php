@@ -9,8 +9,7 @@ declare( strict_types=1 );
 
 namespace IACP;
 
-use IACP\Admin\JobsPage;
-use IACP\Admin\SettingsPage;
+use IACP\Admin\AdminScreen;
 use IACP\Assets\AssetLoader;
 use IACP\Assets\EditorAssets;
 use IACP\Assets\JsxRuntimeShim;
@@ -107,8 +106,8 @@ final class Plugin {
 			$this->upgrader(),
 			new JsxRuntimeShim(),
 			new EditorAssets( $this->asset_loader() ),
-			new JobsPage( $this->asset_loader() ),
-			new SettingsPage( $this->asset_loader() ),
+			AdminScreen::jobs( $this->asset_loader() ),
+			AdminScreen::settings( $this->asset_loader() ),
 			$this->builtin_job_types(),
 			// Who may do what, and the REST API.
 			new Capabilities(),

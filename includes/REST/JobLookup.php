@@ -47,11 +47,9 @@ final class JobLookup {
 	}
 
 	private function look_up( string $id ): Job|WP_Error {
-		if ( ! is_user_logged_in() ) {
-			return new WP_Error( 'rest_not_logged_in', __( 'You must be logged in to see AI jobs.', 'iacp' ), array( 'status' => 401 ) );
-		}
-		if ( ! $this->access->can_use_jobs() ) {
-			return new WP_Error( 'rest_forbidden', __( 'You are not allowed to use AI jobs.', 'iacp' ), array( 'status' => 403 ) );
+		$allowed = Permission::check( $this->access->can_use_jobs(), __( 'You are not allowed to use AI jobs.', 'iacp' ) );
+		if ( $allowed instanceof WP_Error ) {
+			return $allowed;
 		}
 		$job = 1 === preg_match( self::UUID, $id ) ? $this->repository->find_by_public_id( $id ) : null;
 		if ( null === $job || ! $this->access->can_see( $job ) ) {

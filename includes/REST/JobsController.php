@@ -188,11 +188,9 @@ final class JobsController extends WP_REST_Controller {
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
 	public function get_items_permissions_check( $request ): true|WP_Error {
-		if ( ! is_user_logged_in() ) {
-			return new WP_Error( 'rest_not_logged_in', __( 'You must be logged in to see AI jobs.', 'iacp' ), array( 'status' => 401 ) );
-		}
-		if ( ! $this->access->can_use_jobs() ) {
-			return new WP_Error( 'rest_forbidden', __( 'You are not allowed to use AI jobs.', 'iacp' ), array( 'status' => 403 ) );
+		$allowed = Permission::check( $this->access->can_use_jobs(), __( 'You are not allowed to use AI jobs.', 'iacp' ) );
+		if ( $allowed instanceof WP_Error ) {
+			return $allowed;
 		}
 		if ( null !== $request['user'] && (int) $request['user'] !== get_current_user_id() && ! $this->access->can_manage() ) {
 			return new WP_Error( 'rest_forbidden_param', __( 'Only managers may list other users’ jobs.', 'iacp' ), array( 'status' => 403 ) );
@@ -279,13 +277,7 @@ final class JobsController extends WP_REST_Controller {
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
 	public function create_item_permissions_check( $request ): true|WP_Error {
-		if ( ! is_user_logged_in() ) {
-			return new WP_Error( 'rest_not_logged_in', __( 'You must be logged in to start AI jobs.', 'iacp' ), array( 'status' => 401 ) );
-		}
-		if ( ! $this->access->can_use_jobs() ) {
-			return new WP_Error( 'rest_forbidden', __( 'You are not allowed to start AI jobs.', 'iacp' ), array( 'status' => 403 ) );
-		}
-		return true;
+		return Permission::check( $this->access->can_use_jobs(), __( 'You are not allowed to start AI jobs.', 'iacp' ) );
 	}
 
 	/**

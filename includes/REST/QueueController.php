@@ -76,13 +76,7 @@ final class QueueController extends WP_REST_Controller {
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
 	public function get_item_permissions_check( $request ): true|WP_Error {
-		if ( ! is_user_logged_in() ) {
-			return new WP_Error( 'rest_not_logged_in', __( 'You must be logged in.', 'iacp' ), array( 'status' => 401 ) );
-		}
-		if ( ! current_user_can( Capabilities::MANAGE_JOBS ) ) {
-			return new WP_Error( 'rest_forbidden', __( 'You are not allowed to see the AI queue.', 'iacp' ), array( 'status' => 403 ) );
-		}
-		return true;
+		return Permission::check( current_user_can( Capabilities::MANAGE_JOBS ), __( 'You are not allowed to see the AI queue.', 'iacp' ) );
 	}
 
 	/**

@@ -1,0 +1,68 @@
+<?php
+/**
+ * One admin screen of the plugin: a submenu page whose body the admin entry (React) renders into, with the entry
+ * enqueued on that screen only. Tools → AI Jobs and Settings → AI Content Pipeline are two of these.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Admin;
+
+use IACP\Assets\AssetLoader;
+use IACP\Service;
+
+final class AdminScreen implements Service {
+
+	private const ENTRY = 'admin';
+
+	/**
+	 * @param AssetLoader $loader Enqueues the admin entry.
+	 * @param string      $parent Parent menu file (tools.php, options-general.php).
+	 * @param string      $slug   Page slug.
+	 * @param \Closure    $title  Gives the translated page and menu title (translated late, after init).
+	 * @param string      $screen Which screen the admin entry renders (data-screen).
+	 */
+	public function __construct(
+		private readonly AssetLoader $loader,
+		private readonly string $parent,
+		private readonly string $slug,
+		private readonly \Closure $title,
+		private readonly string $screen
+	) {}
+
+	/**
+	 * Tools → AI Jobs.
+	 */
+	public static function jobs( AssetLoader $loader ): self {
+		return new self( $loader, 'tools.php', 'iacp-jobs', static fn(): string => __( 'AI Jobs', 'iacp' ), 'jobs' );
+	}
+
+	/**
+	 * Settings → AI Content Pipeline.
+	 */
+	public static function settings( AssetLoader $loader ): self {
+		return new self( $loader, 'options-general.php', 'iacp-settings', static fn(): string => __( 'AI Content Pipeline', 'iacp' ), 'settings' );
+	}
+
+	public function register(): void {
+		add_action( 'admin_menu', array( $this, 'add_page' ) );
+	}
+
+	public function add_page(): void {
+		$title = ( $this->title )();
+		$hook  = add_submenu_page( $this->parent, $title, $title, 'manage_options', $this->slug, array( $this, 'render' ) );
+		if ( false !== $hook ) {
+			add_action( 'load-' . $hook, fn() => add_action( 'admin_enqueue_scripts', fn() => $this->loader->enqueue( self::ENTRY ) ) );
+		}
+	}
+
+	public function render(): void {
+		printf(
+			'<div class="wrap"><h1>%s</h1><div id="iacp-admin-root" data-screen="%s"></div></div>',
+			esc_html( ( $this->title )() ),
+			esc_attr( $this->screen )
+		);
+	}
+}
