@@ -55,7 +55,9 @@ test( 'the Jobs screen filters to a failed job and retries it', async ( {
 
 	await row.getByRole( 'checkbox' ).check();
 	await page.getByRole( 'button', { name: 'Retry selected' } ).click();
-	await expect( page.getByText( '1 job updated.' ) ).toBeVisible();
+	await expect(
+		page.locator( '.components-notice' ).getByText( '1 job updated.' )
+	).toBeVisible();
 
 	expect( ( await waitForJob( api, id ) ).status ).toBe( 'completed' );
 	expect( consoleErrors ).toEqual( [] );

@@ -34,6 +34,9 @@ export async function restClient(
 	return request.newContext( {
 		baseURL: `${ site.url }/`,
 		httpCredentials: { username: user, password, send: 'always' },
+		// Inside tests the runner applies the project's storageState: a logged-in cookie without a REST nonce
+		// would turn every call into a logged-out one (401). Basic auth only.
+		storageState: { cookies: [], origins: [] },
 	} );
 }
 
