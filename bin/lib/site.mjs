@@ -50,6 +50,14 @@ export const SITES = {
 		database: 'sqlite',
 		testPlugins: true,
 	},
+	// `npm run bench`: its own site, with the bench-only job type.
+	bench: {
+		build: '6.5',
+		port: 8895,
+		dbPort: 3395,
+		database: 'mariadb',
+		benchPlugin: true,
+	},
 };
 
 export function siteDir( name ) {
@@ -165,6 +173,13 @@ export function prepareTree( name, spec, db = null ) {
 		fs.writeFileSync(
 			testMu,
 			`<?php\n// Test-only support (job types with countable side effects); never shipped.\nrequire '${ path.join( ROOT, 'tests/support/mu-plugin/iacp-test-support.php' ) }';\n`
+		);
+	}
+	const benchMu = path.join( muDir, 'iacp-bench.php' );
+	if ( spec.benchPlugin && ! fs.existsSync( benchMu ) ) {
+		fs.writeFileSync(
+			benchMu,
+			`<?php\n// Bench-only support (the bench_noop job type); never shipped.\nrequire '${ path.join( ROOT, 'bin/bench/mu-plugin.php' ) }';\n`
 		);
 	}
 	if ( spec.database === 'sqlite' ) {

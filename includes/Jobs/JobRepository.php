@@ -304,9 +304,10 @@ final class JobRepository {
 					$this->report_error( $error, $suppressed );
 					return null;
 				}
-				if ( $this->claim_row( $row, $lease_seconds, $runner ) ) {
+				$claimed = $this->claim_row( $row, $lease_seconds, $runner );
+				if ( null !== $claimed ) {
 					$wpdb->query( 'COMMIT' );
-					return $this->find( (int) $row['id'] );
+					return $this->hydrate( $claimed );
 				}
 				$error = $wpdb->last_error;
 				$wpdb->query( 'ROLLBACK' );
@@ -353,8 +354,9 @@ final class JobRepository {
 				return null;
 			}
 			foreach ( $rows as $row ) {
-				if ( $this->claim_row( $row, $lease_seconds, $runner ) ) {
-					return $this->find( (int) $row['id'] );
+				$claimed = $this->claim_row( $row, $lease_seconds, $runner );
+				if ( null !== $claimed ) {
+					return $this->hydrate( $claimed );
 				}
 			}
 		}
@@ -366,8 +368,9 @@ final class JobRepository {
 	 *
 	 * @param array<string, mixed> $row           The row as read.
 	 * @param array<string, int>   $lease_seconds Lease length per type.
+	 * @return array<string, mixed>|null The claimed row, or null when another worker was first.
 	 */
-	private function claim_row( array $row, array $lease_seconds, string $runner ): bool {
+	private function claim_row( array $row, array $lease_seconds, string $runner ): ?array {
 		global $wpdb;
 		$now              = time();
 		$attempt          = (int) $row['attempts'] + 1;
@@ -391,7 +394,14 @@ final class JobRepository {
 		);
 		[ $set, $values ] = $this->assignments( $changes );
 		$sql              = 'UPDATE ' . $this->table() . " SET {$set}, revision = revision + 1 WHERE id = %d AND status = %s AND revision = %d AND available_at <= %d";
-		return 1 === $wpdb->query( $wpdb->prepare( $sql, array_merge( $values, array( (int) $row['id'], JobStatus::PENDING, (int) $row['revision'], $now ) ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		if ( 1 !== $wpdb->query( $wpdb->prepare( $sql, array_merge( $values, array( (int) $row['id'], JobStatus::PENDING, (int) $row['revision'], $now ) ) ) ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			return null;
+		}
+		// The row as it now stands, without reading it back: one query fewer per job.
+		$claimed             = array_merge( $row, $changes );
+		$claimed['log']      = (string) wp_json_encode( $changes['log'] );
+		$claimed['revision'] = (int) $row['revision'] + 1;
+		return $claimed;
 	}
 
 	/**

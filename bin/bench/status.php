@@ -1,0 +1,26 @@
+<?php
+/**
+ * Jobs per status, and with --results the handler start time (started_ms) of every completed bench_noop job.
+ *
+ *     php bin/bench/status.php --path=WP [--results]
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+require __DIR__ . '/lib.php';
+iacp_bench_load_wordpress();
+
+global $wpdb;
+$iacp_answer = array( 'counts' => iacp()->job_repository()->count_by_status() );
+if ( isset( iacp_bench_flags()['results'] ) ) {
+	$iacp_started = array();
+	$iacp_rows    = $wpdb->get_results( $wpdb->prepare( 'SELECT public_id, result FROM ' . iacp()->job_repository()->table() . ' WHERE type = %s AND status = %s', 'bench_noop', 'completed' ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+	foreach ( (array) $iacp_rows as $iacp_row ) {
+		$iacp_result                            = json_decode( (string) $iacp_row['result'], true );
+		$iacp_started[ $iacp_row['public_id'] ] = is_array( $iacp_result ) ? (float) ( $iacp_result['started_ms'] ?? 0 ) : 0.0;
+	}
+	$iacp_answer['started_ms'] = (object) $iacp_started;
+}
+iacp_bench_answer( $iacp_answer );
