@@ -30,6 +30,7 @@ const N_PICKUP = 30;
 const CLAIM_TABLE_SIZES = [ 0, 100000, 1000000 ];
 const N_CLAIMS = 200;
 const N_MEMORY = 10000;
+const N_READS = 60;
 // memory_get_usage() may grow by at most this much between the 1,000th and the last job to count as flat.
 const FLAT_BYTES = 256 * 1024;
 
@@ -441,6 +442,77 @@ async function workerMemory( env ) {
 	};
 }
 
+/** (h) What reading a job costs next to the cheapest core REST reads, same server, same auth, one at a time. */
+async function readCost( env ) {
+	await setup( env, 'off' );
+	const headers = {
+		Authorization:
+			'Basic ' +
+			Buffer.from(
+				`${ env.admin.user }:${ env.admin.application_password }`
+			).toString( 'base64' ),
+	};
+	const created = await fetch( `${ env.url }/wp-json/iacp/v1/jobs`, {
+		method: 'POST',
+		headers: { ...headers, 'Content-Type': 'application/json' },
+		body: JSON.stringify( { type: 'bench_noop', input: {} } ),
+	} );
+	const { id } = await created.json();
+	const routes = {
+		job: `/wp-json/iacp/v1/jobs/${ id }`,
+		users_me: '/wp-json/wp/v2/users/me',
+		post_type: '/wp-json/wp/v2/types/post',
+		post_status: '/wp-json/wp/v2/statuses/publish',
+	};
+	const result = {};
+	for ( let round = 0; round < 2; round++ ) {
+		// The first round warms PHP's opcache; the second is measured.
+		for ( const [ name, route ] of Object.entries( routes ) ) {
+			const times = [];
+			for ( let i = 0; i < N_READS; i++ ) {
+				const started = performance.now();
+				const response = await fetch( `${ env.url }${ route }`, {
+					headers,
+				} );
+				await response.arrayBuffer();
+				if ( ! response.ok ) {
+					throw new Error(
+						`${ route } answered ${ response.status }`
+					);
+				}
+				times.push( performance.now() - started );
+			}
+			result[ name ] = stats( times );
+		}
+	}
+	const core = Object.entries( result ).filter(
+		( [ name ] ) => name !== 'job'
+	);
+	const [ cheapest, cheapestStats ] = core.sort(
+		( a, b ) => a[ 1 ].p50 - b[ 1 ].p50
+	)[ 0 ];
+	return {
+		raw: { routes, result, cheapest, cheapest_p50: cheapestStats.p50 },
+	};
+}
+
+/** (i) Gzipped size of each built entry (WordPress's own packages are externals, so not in these files). */
+async function bundleSizes() {
+	const { gzipSync } = await import( 'node:zlib' );
+	const build = path.join( ROOT, 'build' );
+	const sizes = {};
+	for ( const file of fs.readdirSync( build ) ) {
+		if ( /\.(js|css)$/.test( file ) ) {
+			const bytes = fs.readFileSync( path.join( build, file ) );
+			sizes[ file ] = {
+				raw: bytes.length,
+				gzip: gzipSync( bytes, { level: 9 } ).length,
+			};
+		}
+	}
+	return { raw: { sizes } };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 function fmt( value, digits = 1 ) {
@@ -628,6 +700,49 @@ function figures( raw ) {
 			}
 		);
 	}
+	const reads = raw.reads?.raw;
+	if ( reads ) {
+		rows.push(
+			{
+				id: 'read_job_p50',
+				value: reads.result.job.p50,
+				unit: 'ms',
+				digits: 1,
+				meaning: `GET /iacp/v1/jobs/{id}, p50 of ${ N_READS } sequential (p95 ${ fmt( reads.result.job.p95 ) } ms)`,
+			},
+			{
+				id: 'read_core_cheapest_p50',
+				value: reads.cheapest_p50,
+				unit: 'ms',
+				digits: 1,
+				meaning: `cheapest core read of ${ Object.values( reads.routes ).slice( 1 ).join( ', ' ) }: ${ reads.routes[ reads.cheapest ] }`,
+			},
+			{
+				id: 'read_job_vs_core',
+				value: reads.result.job.p50 / reads.cheapest_p50,
+				unit: '×',
+				digits: 2,
+				meaning: 'job read ÷ cheapest core read (p50)',
+				target: '≤ 1× (±10 % noise)',
+				met: reads.result.job.p50 <= reads.cheapest_p50 * 1.1,
+			}
+		);
+	}
+	for ( const [ file, size ] of Object.entries(
+		raw.bundles?.raw.sizes ?? {}
+	) ) {
+		const editor = file === 'editor.js';
+		rows.push( {
+			id: `bundle_${ file }`,
+			value: size.gzip / 1024,
+			unit: 'kB gz',
+			digits: 1,
+			meaning: `build/${ file } gzipped (${ fmt( size.raw / 1024 ) } kB raw; WordPress packages are externals)`,
+			...( editor
+				? { target: '≤ 50 kB', met: size.gzip <= 50 * 1024 }
+				: {} ),
+		} );
+	}
 	return rows;
 }
 
@@ -681,6 +796,8 @@ async function main() {
 		[ 'pickup', '(e) pickup latency, kick and daemon', pickupLatency ],
 		[ 'claim', '(f) claim time at 0, 100k, 1M rows', claimTimes ],
 		[ 'memory', '(g) worker memory over 10,000 jobs', workerMemory ],
+		[ 'reads', '(h) job read vs core REST reads', readCost ],
+		[ 'bundles', '(i) built entry sizes', bundleSizes ],
 	];
 	try {
 		log( 'starting the bench site …' );
