@@ -72,22 +72,17 @@ final class JobExecutor {
 			return $this->retry_or_fail( $job, 'exception', get_class( $e ) . ': ' . $e->getMessage(), null );
 		}
 
-		$ok = $this->repository->transition(
-			$job->id,
-			array( JobStatus::PROCESSING ),
+		$ok = $this->end_attempt(
+			$job,
 			JobStatus::COMPLETED,
-			fn( array $row ): array => array_merge(
-				$this->release(),
-				array(
-					'result'        => (object) $result,
-					'progress'      => 100,
-					'finished_at'   => time(),
-					'error_code'    => null,
-					'error_message' => null,
-					'log'           => JobLog::append( $row['log'], 'Completed.', $job->attempts, array( 'ms' => (int) round( ( microtime( true ) - $started ) * 1000 ) ) ),
-				)
-			),
-			array( 'lease_token' => $token )
+			fn( array $row ): array => array(
+				'result'        => (object) $result,
+				'progress'      => 100,
+				'finished_at'   => time(),
+				'error_code'    => null,
+				'error_message' => null,
+				'log'           => JobLog::append( $row['log'], 'Completed.', $job->attempts, array( 'ms' => (int) round( ( microtime( true ) - $started ) * 1000 ) ) ),
+			)
 		);
 		return $ok ? self::COMPLETED : self::LEASE_LOST;
 	}
@@ -109,32 +104,27 @@ final class JobExecutor {
 		}
 		$delay = $this->backoff->delay( $job->attempts, $retry_after );
 		$ttl   = $this->config->pending_ttl_seconds();
-		$ok    = $this->repository->transition(
-			$job->id,
-			array( JobStatus::PROCESSING ),
+		$ok    = $this->end_attempt(
+			$job,
 			JobStatus::PENDING,
-			fn( array $row ): array => array_merge(
-				$this->release(),
-				array(
-					'available_at'  => time() + $delay,
-					// A retry must not expire while it waits for its backoff.
-					'expires_at'    => max( (int) $row['expires_at'], time() + $delay + $ttl ),
-					'error_code'    => $code,
-					'error_message' => $message,
-					'log'           => JobLog::append(
-						$row['log'],
-						'Attempt failed; will retry.',
-						$job->attempts,
-						array(
-							'code'        => $code,
-							'error'       => mb_substr( $message, 0, 500 ),
-							'retry_in_s'  => $delay,
-							'retry_after' => $retry_after,
-						)
-					),
-				)
-			),
-			array( 'lease_token' => $token )
+			fn( array $row ): array => array(
+				'available_at'  => time() + $delay,
+				// A retry must not expire while it waits for its backoff.
+				'expires_at'    => max( (int) $row['expires_at'], time() + $delay + $ttl ),
+				'error_code'    => $code,
+				'error_message' => $message,
+				'log'           => JobLog::append(
+					$row['log'],
+					'Attempt failed; will retry.',
+					$job->attempts,
+					array(
+						'code'        => $code,
+						'error'       => mb_substr( $message, 0, 500 ),
+						'retry_in_s'  => $delay,
+						'retry_after' => $retry_after,
+					)
+				),
+			)
 		);
 		return $ok ? self::RETRIED : self::LEASE_LOST;
 	}
@@ -143,81 +133,75 @@ final class JobExecutor {
 	 * Back to pending for a while without counting the attempt: waiting for a shared limit is not a failure.
 	 */
 	private function defer( Job $job, int $seconds, string $reason ): string {
-		$token = (string) $job->lease_token;
-		$ok    = $this->repository->transition(
-			$job->id,
-			array( JobStatus::PROCESSING ),
+		$ok = $this->end_attempt(
+			$job,
 			JobStatus::PENDING,
-			fn( array $row ): array => array_merge(
-				$this->release(),
-				array(
-					'attempts'     => max( 0, (int) $row['attempts'] - 1 ),
-					'available_at' => time() + $seconds,
-					'expires_at'   => max( (int) $row['expires_at'], time() + $seconds + $this->config->pending_ttl_seconds() ),
-					'stage'        => __( 'Waiting for the AI provider', 'iacp' ),
-					'log'          => JobLog::append( $row['log'], 'Deferred: ' . $reason, $job->attempts, array( 'wait_s' => $seconds ) ),
-				)
-			),
-			array( 'lease_token' => $token )
+			fn( array $row ): array => array(
+				'attempts'     => max( 0, (int) $row['attempts'] - 1 ),
+				'available_at' => time() + $seconds,
+				'expires_at'   => max( (int) $row['expires_at'], time() + $seconds + $this->config->pending_ttl_seconds() ),
+				'stage'        => __( 'Waiting for the AI provider', 'iacp' ),
+				'log'          => JobLog::append( $row['log'], 'Deferred: ' . $reason, $job->attempts, array( 'wait_s' => $seconds ) ),
+			)
 		);
 		return $ok ? self::RETRIED : self::LEASE_LOST;
 	}
 
 	private function fail( Job $job, string $code, string $message ): string {
-		$ok = $this->repository->transition(
-			$job->id,
-			array( JobStatus::PROCESSING ),
+		$ok = $this->end_attempt(
+			$job,
 			JobStatus::FAILED,
-			fn( array $row ): array => array_merge(
-				$this->release(),
-				array(
-					'finished_at'   => time(),
-					'error_code'    => $code,
-					'error_message' => $message,
-					'log'           => JobLog::append(
-						$row['log'],
-						'Failed.',
-						$job->attempts,
-						array(
-							'code'  => $code,
-							'error' => mb_substr( $message, 0, 500 ),
-						)
-					),
-				)
-			),
-			array( 'lease_token' => (string) $job->lease_token )
+			fn( array $row ): array => array(
+				'finished_at'   => time(),
+				'error_code'    => $code,
+				'error_message' => $message,
+				'log'           => JobLog::append(
+					$row['log'],
+					'Failed.',
+					$job->attempts,
+					array(
+						'code'  => $code,
+						'error' => mb_substr( $message, 0, 500 ),
+					)
+				),
+			)
 		);
 		return $ok ? self::FAILED : self::LEASE_LOST;
 	}
 
 	private function cancelled( Job $job ): string {
-		$ok = $this->repository->transition(
-			$job->id,
-			array( JobStatus::PROCESSING ),
+		$ok = $this->end_attempt(
+			$job,
 			JobStatus::CANCELLED,
-			fn( array $row ): array => array_merge(
-				$this->release(),
-				array(
-					'finished_at'   => time(),
-					'error_code'    => 'cancelled',
-					'error_message' => __( 'Cancelled while running.', 'iacp' ),
-					'log'           => JobLog::append( $row['log'], 'Cancelled while running.', $job->attempts ),
-				)
-			),
-			array( 'lease_token' => (string) $job->lease_token )
+			fn( array $row ): array => array(
+				'finished_at'   => time(),
+				'error_code'    => 'cancelled',
+				'error_message' => __( 'Cancelled while running.', 'iacp' ),
+				'log'           => JobLog::append( $row['log'], 'Cancelled while running.', $job->attempts ),
+			)
 		);
 		return $ok ? self::CANCELLED : self::LEASE_LOST;
 	}
 
 	/**
-	 * Columns that end this worker's hold on the job.
+	 * Ends this worker's attempt: moves the job out of processing, but only while the lease is still this
+	 * worker's, and releases the lease. False when another worker took the job over.
 	 *
-	 * @return array<string, null>
+	 * @param callable(array<string, mixed>): array<string, mixed> $changes Columns to set, from the row as it stands.
 	 */
-	private function release(): array {
-		return array(
-			'lease_token'      => null,
-			'lease_expires_at' => null,
+	private function end_attempt( Job $job, string $to, callable $changes ): bool {
+		return $this->repository->transition(
+			$job->id,
+			array( JobStatus::PROCESSING ),
+			$to,
+			static fn( array $row ): array => array_merge(
+				array(
+					'lease_token'      => null,
+					'lease_expires_at' => null,
+				),
+				$changes( $row )
+			),
+			array( 'lease_token' => (string) $job->lease_token )
 		);
 	}
 }
