@@ -10,9 +10,12 @@ declare( strict_types=1 );
 
 namespace IACP\JobTypes;
 
+use IACP\Jobs\DeferJob;
 use IACP\Jobs\Job;
+use IACP\Jobs\JobCancelledException;
 use IACP\Jobs\JobContext;
 use IACP\Jobs\JobHandler;
+use IACP\Jobs\LeaseLostException;
 use IACP\Jobs\PermanentJobError;
 use IACP\Jobs\RetryableJobError;
 use IACP\Providers\AiProvider;
@@ -100,6 +103,35 @@ final class ImageJobHandler implements JobHandler {
 			}
 		}
 
+		try {
+			return $this->generate_and_add( $job, $context, $prompt, $size, $count, $folder, $images );
+		} catch ( \Throwable $error ) {
+			if ( $this->ends_the_job( $error, $job, $context ) ) {
+				// No later attempt will use the previews: remove them now rather than at the daily purge.
+				$this->files->delete_folder( $folder );
+			}
+			throw $error;
+		}
+	}
+
+	/**
+	 * Whether the queue will finish the job after this error (failed or cancelled) instead of trying again.
+	 */
+	private function ends_the_job( \Throwable $error, Job $job, JobContext $context ): bool {
+		if ( $error instanceof DeferJob || $error instanceof LeaseLostException ) {
+			return false;
+		}
+		return $error instanceof PermanentJobError || $error instanceof JobCancelledException || $context->attempt() >= $job->max_attempts;
+	}
+
+	/**
+	 * Stage one (previews) when needed, then stage two (Media Library), then the featured image.
+	 *
+	 * @param string                           $folder Preview folder; set here when stage one makes a new one.
+	 * @param array<int, array<string, mixed>> $images Checkpointed images.
+	 * @return array<string, mixed>
+	 */
+	private function generate_and_add( Job $job, JobContext $context, string $prompt, string $size, int $count, string &$folder, array $images ): array {
 		if ( $this->needs_generation( $images, $folder, $count ) ) {
 			[ $folder, $images ] = $this->generate( $prompt, $size, $count, $folder, $images, $context );
 		}

@@ -109,6 +109,64 @@ final class ImageJobHandlerTest extends AiServerTestCase {
 		$this->assertSame( array_column( $result['images'], 'attachment_id' ), array_column( $third['images'], 'attachment_id' ) );
 	}
 
+	public function test_through_the_runner_a_crash_in_stage_two_is_retried_and_ends_with_one_attachment_per_image(): void {
+		add_filter( 'iacp_instant_kick', '__return_false' );
+		$this->settings( array( 'retry_base_seconds' => 1, 'retry_cap_seconds' => 1 ) );
+		$queued = iacp()->job_queue()->enqueue( 'image', array( 'prompt' => 'Two kites', 'size' => '256x256', 'count' => 2 ) );
+		$this->assertNotWPError( $queued );
+		$crash = static function (): void {
+			throw new \RuntimeException( 'worker died' );
+		};
+		add_action( 'add_attachment', $crash );
+		try {
+			iacp()->runner()->run( new \IACP\Queue\RunnerBudget( \IACP\Queue\RunnerBudget::CLI, 20, 0, 1, 0.0, 0.05, array( 'image' ) ) );
+		} finally {
+			remove_action( 'add_attachment', $crash );
+		}
+		$retrying = iacp()->job_repository()->find( $queued->job->id );
+		$this->assertSame( 'pending', $retrying->status, 'the crash is retried' );
+		$this->assertCount( 1, $this->attachments_of( $retrying->public_id ), 'the first image reached the library before the crash' );
+
+		$deadline = microtime( true ) + 20;
+		do {
+			sleep( 1 );
+			iacp()->runner()->run( new \IACP\Queue\RunnerBudget( \IACP\Queue\RunnerBudget::CLI, 20, 0, 0, 0.0, 0.05, array( 'image' ) ) );
+			$done = iacp()->job_repository()->find( $queued->job->id );
+		} while ( ! $done->is_finished() && microtime( true ) < $deadline );
+		remove_filter( 'iacp_instant_kick', '__return_false' );
+
+		$this->assertSame( 'completed', $done->status, (string) wp_json_encode( $done->log ) );
+		$this->assertSame( 2, $done->attempts );
+		$ids  = $this->attachments_of( $done->public_id );
+		$used = array_column( $done->result['images'], 'attachment_id' );
+		sort( $ids );
+		sort( $used );
+		$this->assertCount( 2, $ids, 'exactly one attachment per image' );
+		$this->assertSame( $ids, $used );
+	}
+
+	public function test_a_job_that_fails_for_good_removes_its_previews_at_once(): void {
+		add_filter( 'iacp_instant_kick', '__return_false' );
+		$queued = iacp()->job_queue()->enqueue( 'image', array( 'prompt' => 'One lamp', 'size' => '256x256', 'count' => 1 ), array( 'max_attempts' => 1 ) );
+		$this->assertNotWPError( $queued );
+		$crash = static function (): void {
+			throw new \RuntimeException( 'disk full' );
+		};
+		add_filter( 'wp_handle_sideload_prefilter', $crash );
+		try {
+			iacp()->runner()->run( new \IACP\Queue\RunnerBudget( \IACP\Queue\RunnerBudget::CLI, 20, 0, 1, 0.0, 0.05, array( 'image' ) ) );
+		} finally {
+			remove_filter( 'wp_handle_sideload_prefilter', $crash );
+			remove_filter( 'iacp_instant_kick', '__return_false' );
+		}
+		$failed = iacp()->job_repository()->find( $queued->job->id );
+
+		$this->assertSame( 'failed', $failed->status );
+		$folder = (string) ( $failed->result['tmp_folder'] ?? '' );
+		$this->assertNotSame( '', $folder, 'previews had been written' );
+		$this->assertDirectoryDoesNotExist( ( new ImageFiles() )->path( $folder ) );
+	}
+
 	public function test_jpeg_output_uses_the_format_setting(): void {
 		$this->settings( array( 'image_format' => 'jpeg', 'jpeg_quality' => 70 ) );
 		$job    = InMemoryJobContext::job( 'image', array( 'prompt' => 'A blue door', 'size' => '256x256', 'count' => 1 ) );
