@@ -222,4 +222,37 @@ final class RunnerTest extends QueueTestCase {
 			$this->assertNotNull( iacp()->job_repository()->find( $job->id ), 'young and unfinished jobs stay' );
 		}
 	}
+
+	public function test_cron_schedules_the_minute_runner_and_the_daily_purge(): void {
+		wp_clear_scheduled_hook( 'iacp_process_job_queue' );
+		wp_clear_scheduled_hook( 'iacp_purge_jobs' );
+
+		// What `init` runs for the plugin (firing all of `init` again would upset core).
+		global $wp_filter;
+		foreach ( $wp_filter['init']->callbacks as $callbacks ) {
+			foreach ( $callbacks as $callback ) {
+				if ( is_array( $callback['function'] ) && $callback['function'][0] instanceof \IACP\Queue\QueueCron ) {
+					call_user_func( $callback['function'] );
+				}
+			}
+		}
+
+		$this->assertNotFalse( wp_next_scheduled( 'iacp_process_job_queue' ) );
+		$this->assertSame( 'iacp_every_minute', wp_get_schedule( 'iacp_process_job_queue' ) );
+		$this->assertSame( 60, wp_get_schedules()['iacp_every_minute']['interval'] );
+		$this->assertNotFalse( wp_next_scheduled( 'iacp_purge_jobs' ) );
+		$this->assertSame( 'daily', wp_get_schedule( 'iacp_purge_jobs' ) );
+	}
+
+	public function test_the_purge_event_deletes_old_finished_jobs(): void {
+		$old = $this->enqueue( 'test_noop' );
+		$this->force( $old, array( 'status' => 'cancelled', 'finished_at' => time() - 40 * DAY_IN_SECONDS ) );
+		$young = $this->enqueue( 'test_noop' );
+		$this->force( $young, array( 'status' => 'completed', 'finished_at' => time() - DAY_IN_SECONDS ) );
+
+		do_action( 'iacp_purge_jobs' );
+
+		$this->assertNull( iacp()->job_repository()->find( $old->id ) );
+		$this->assertNotNull( iacp()->job_repository()->find( $young->id ) );
+	}
 }
