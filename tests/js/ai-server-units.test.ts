@@ -29,7 +29,7 @@ describe( 'environment', () => {
 describe( 'directives', () => {
 	it( 'parses every directive, first occurrence wins', () => {
 		const d = parseDirectives(
-			'a [[fault:429 times=2 key=abc]] b [[latency:120]] [[chunk-delay:5]] [[retry-after:9]] [[lines:3]] [[latency:999]]'
+			'a [[fault:429 times=2 key=abc]] b [[latency:120]] [[chunk-delay:5]] [[retry-after:9]] [[lines:3]] [[image-response:url]] [[latency:999]]'
 		);
 		expect( d ).toEqual( {
 			fault: { kind: '429', times: 2, key: 'abc' },
@@ -37,6 +37,7 @@ describe( 'directives', () => {
 			chunkDelayMs: 5,
 			retryAfterS: 9,
 			lines: 3,
+			imageResponse: 'url',
 		} );
 	} );
 

@@ -322,13 +322,23 @@ describe( 'images', () => {
 		expect( [ info.width, info.height ] ).toEqual( [ 256, 256 ] );
 	} );
 
-	it( 'defaults to one 1024x1024 image and draws it quickly', async () => {
-		const started = Date.now();
+	it( 'answers with URLs when a prompt says so, whatever format was asked for', async () => {
 		const result = await client.images.generate( {
-			prompt: 'Speed check',
+			prompt: 'A URL-only server [[image-response:url]]',
+			size: '256x256',
 			response_format: 'b64_json',
 		} );
-		expect( Date.now() - started ).toBeLessThan( 1000 );
+		expect( result.data?.[ 0 ]?.b64_json ).toBeUndefined();
+		expect( result.data?.[ 0 ]?.url ).toMatch(
+			/\/v1\/files\/[a-f0-9]+\.png$/
+		);
+	} );
+
+	it( 'defaults to one 1024x1024 image', async () => {
+		const result = await client.images.generate( {
+			prompt: 'Default size',
+			response_format: 'b64_json',
+		} );
 		expect( result.data ).toHaveLength( 1 );
 		const info = parsePng(
 			Buffer.from( result.data?.[ 0 ]?.b64_json ?? '', 'base64' )

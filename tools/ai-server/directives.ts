@@ -1,7 +1,7 @@
 /**
  * Per-request directives embedded in prompt text, e.g. `[[fault:429 times=2 key=k1]]`.
  *
- * Directive names: fault, latency, chunk-delay, retry-after, lines.
+ * Directive names: fault, latency, chunk-delay, retry-after, lines, image-response.
  * The first occurrence of each name wins. Directives are stripped from the text
  * before the deterministic reply is derived from it.
  */
@@ -19,10 +19,12 @@ export interface Directives {
 	chunkDelayMs: number | null;
 	retryAfterS: number | null;
 	lines: number | null;
+	/** Answer image requests in this format whatever they asked for (servers that only return URLs). */
+	imageResponse: 'url' | 'b64_json' | null;
 }
 
 const DIRECTIVE_RE =
-	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines)\s*:\s*([^\]]*?)\s*\]\]/gi;
+	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines|image-response)\s*:\s*([^\]]*?)\s*\]\]/gi;
 
 function parseNonNegativeInt( value: string ): number | null {
 	if ( ! /^\d+$/.test( value.trim() ) ) {
@@ -73,6 +75,7 @@ export function emptyDirectives(): Directives {
 		chunkDelayMs: null,
 		retryAfterS: null,
 		lines: null,
+		imageResponse: null,
 	};
 }
 
@@ -99,6 +102,13 @@ export function parseDirectives( text: string ): Directives {
 			case 'retry-after':
 				result.retryAfterS ??= parseNonNegativeInt( value );
 				break;
+			case 'image-response': {
+				const format = value.trim().toLowerCase();
+				if ( format === 'url' || format === 'b64_json' ) {
+					result.imageResponse ??= format;
+				}
+				break;
+			}
 			case 'lines': {
 				const n = parseNonNegativeInt( value );
 				if ( n !== null && n > 0 ) {

@@ -259,13 +259,15 @@ export function prepareImages(
 			? body.model
 			: 'iacp-image-1';
 	const clean = stripDirectives( prompt ).trim();
+	const directives = parseDirectives( prompt );
+	const answerFormat = directives.imageResponse ?? format;
 
 	return {
 		model,
 		stream: false,
 		promptText: prompt,
 		preview: prompt.slice( 0, 500 ),
-		directives: parseDirectives( prompt ),
+		directives,
 		handlesDrop: false,
 		run: ( ctx: RunContext ): void => {
 			const data: Array<
@@ -275,7 +277,7 @@ export function prepareImages(
 			for ( let i = 0; i < n; i++ ) {
 				const png = drawImage( clean, i, width, height );
 				const revised = `${ clean } (IACP test image ${ i + 1 } of ${ n }, ${ width }x${ height })`;
-				if ( format === 'b64_json' ) {
+				if ( answerFormat === 'b64_json' ) {
 					data.push( {
 						b64_json: png.toString( 'base64' ),
 						revised_prompt: revised,

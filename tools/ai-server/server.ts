@@ -19,6 +19,7 @@ import {
 	sendJson,
 	sleep,
 } from './http-util';
+import { emptyDirectives } from './directives';
 import { FileStore, prepareImages } from './images';
 
 export interface AiServerOptions {
@@ -211,13 +212,7 @@ export function startAiServer(
 			stream: false,
 			promptText: '',
 			preview: '',
-			directives: {
-				fault: null,
-				latencyMs: null,
-				chunkDelayMs: null,
-				retryAfterS: null,
-				lines: null,
-			},
+			directives: emptyDirectives(),
 			handlesDrop: false,
 			run: () => undefined,
 		};

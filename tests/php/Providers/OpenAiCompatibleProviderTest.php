@@ -73,6 +73,18 @@ final class OpenAiCompatibleProviderTest extends AiServerTestCase {
 		$this->assertLessThan( 5.0, microtime( true ) - $started, 'the transfer was aborted, not read to its end' );
 	}
 
+	public function test_images_a_server_returns_as_urls_are_downloaded(): void {
+		$batch = $this->provider()->images( 'A lighthouse [[image-response:url]]', '256x256', 2 );
+
+		$this->assertCount( 2, $batch->images );
+		foreach ( $batch->images as $image ) {
+			$this->assertStringStartsWith( "\x89PNG", $image->bytes );
+			$size = getimagesizefromstring( $image->bytes );
+			$this->assertSame( array( 256, 256 ), array( $size[0] ?? 0, $size[1] ?? 0 ) );
+		}
+		$this->assertNotSame( $batch->images[0]->bytes, $batch->images[1]->bytes );
+	}
+
 	public function test_images_are_decoded_from_b64_json(): void {
 		$batch = $this->provider()->images( 'A lighthouse at dusk', '256x256', 2 );
 
