@@ -13,8 +13,15 @@ declare global {
 		jobsUrl?: string;
 	}
 
+	/** Printed by includes/Admin/AdminScreen.php before the admin script. */
+	interface IacpAdminSettings {
+		/** Role slug => translated role name, for the budgets form. */
+		roles?: Record< string, string >;
+	}
+
 	interface Window {
 		iacpEditorSettings?: IacpEditorSettings;
+		iacpAdminSettings?: IacpAdminSettings;
 		/** Core's `wp-api-request` settings, present on some screens. */
 		wpApiSettings?: { root?: string; nonce?: string };
 	}

@@ -54,8 +54,24 @@ final class AdminScreen implements Service {
 		$title = ( $this->title )();
 		$hook  = add_submenu_page( $this->parent, $title, $title, 'manage_options', $this->slug, array( $this, 'render' ) );
 		if ( false !== $hook ) {
-			add_action( 'load-' . $hook, fn() => add_action( 'admin_enqueue_scripts', fn() => $this->loader->enqueue( self::ENTRY ) ) );
+			add_action( 'load-' . $hook, fn() => add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) ) );
 		}
+	}
+
+	public function enqueue(): void {
+		if ( ! $this->loader->enqueue( self::ENTRY ) ) {
+			return;
+		}
+		$roles = array();
+		foreach ( wp_roles()->get_names() as $role => $name ) {
+			$roles[ $role ] = translate_user_role( $name );
+		}
+		// The settings screen offers a daily token budget for each role of this site.
+		wp_add_inline_script(
+			AssetLoader::handle( self::ENTRY ),
+			'window.iacpAdminSettings = ' . wp_json_encode( array( 'roles' => $roles ) ) . ';',
+			'before'
+		);
 	}
 
 	public function render(): void {

@@ -42,14 +42,14 @@ final class UsageLimits {
 	}
 
 	/**
-	 * The most generous budget among the user's roles; null when any of their roles has none.
+	 * The most generous budget among the user's roles; null (no limit) when any of their roles has none or 0.
 	 */
 	private function daily_token_budget( \WP_User $user ): ?int {
 		$budgets = (array) $this->settings->get( 'daily_token_budgets' );
 		$budget  = null;
 		foreach ( $user->roles as $role ) {
-			if ( ! isset( $budgets[ $role ] ) ) {
-				return null;
+			if ( empty( $budgets[ $role ] ) ) {
+				return null; // Not listed, or 0: this role has no limit.
 			}
 			$budget = max( $budget ?? 0, (int) $budgets[ $role ] );
 		}

@@ -147,7 +147,7 @@ final class Settings {
 					'type'    => 'integer',
 					'minimum' => 0,
 				),
-				'description'          => __( 'Tokens per day per role (role => tokens); a role not listed has no limit.', 'iacp' ),
+				'description'          => __( 'Tokens per day per role (role => tokens); a role not listed, or 0, has no limit.', 'iacp' ),
 			),
 			'provider_max_in_flight'       => array(
 				'type'        => 'integer',

@@ -25,9 +25,19 @@ import { jobTitle, statusLabel } from '../../jobs/labels';
 
 function ResultPreview( { job }: { job: Job } ) {
 	const result = job.result ?? job.checkpoint;
-	if ( ! result ) {
+	// A job that ended before producing anything has no result section at all.
+	if ( ! result || Object.keys( result ).length === 0 ) {
 		return null;
 	}
+	return (
+		<>
+			<h3>{ __( 'Result', 'iacp' ) }</h3>
+			<ResultBody result={ result } />
+		</>
+	);
+}
+
+function ResultBody( { result }: { result: NonNullable< Job[ 'result' ] > } ) {
 	if ( typeof result.text === 'string' ) {
 		return <div className="iacp-detail__text">{ result.text }</div>;
 	}
@@ -115,7 +125,6 @@ export function JobDetail( {
 						<pre className="iacp-detail__json">
 							{ JSON.stringify( job.input, null, 2 ) }
 						</pre>
-						<h3>{ __( 'Result', 'iacp' ) }</h3>
 						<ResultPreview job={ job } />
 						{ job.error && (
 							<>

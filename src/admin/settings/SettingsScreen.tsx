@@ -381,30 +381,39 @@ function Form( { settings }: { settings: Settings } ) {
 				</CardHeader>
 				<CardBody className="iacp-settings__grid">
 					<p className="iacp-settings__hint">
-						{ __( '0 means no limit.', 'iacp' ) }
+						{ __(
+							'AI tokens each user of a role may spend per day (UTC). 0 or empty means no limit; a user with several roles gets the most generous.',
+							'iacp'
+						) }
 					</p>
-					{ Object.entries( draft.daily_token_budgets ?? {} ).map(
-						( [ role, tokens ] ) => (
-							<TextControl
-								key={ role }
-								label={ sprintf(
-									/* translators: %s: role name. */
-									__( 'Tokens per day: %s', 'iacp' ),
-									role
-								) }
-								type="number"
-								min={ 0 }
-								value={ String( tokens ) }
-								onChange={ ( value ) =>
-									set( 'daily_token_budgets', {
-										...draft.daily_token_budgets,
-										[ role ]: Number( value ),
-									} )
-								}
-								__nextHasNoMarginBottom
-							/>
-						)
-					) }
+					{ Object.entries(
+						budgetRoles( draft.daily_token_budgets )
+					).map( ( [ role, name ] ) => (
+						<TextControl
+							key={ role }
+							label={ sprintf(
+								/* translators: %s: role name. */
+								__( 'Tokens per day: %s', 'iacp' ),
+								name
+							) }
+							type="number"
+							min={ 0 }
+							value={ String(
+								draft.daily_token_budgets?.[ role ] ?? 0
+							) }
+							onChange={ ( value ) =>
+								set(
+									'daily_token_budgets',
+									withBudget(
+										draft.daily_token_budgets,
+										role,
+										Number( value )
+									)
+								)
+							}
+							__nextHasNoMarginBottom
+						/>
+					) ) }
 				</CardBody>
 			</Card>
 
@@ -431,6 +440,32 @@ function Form( { settings }: { settings: Settings } ) {
 			</Flex>
 		</form>
 	);
+}
+
+/** Every role of the site (from the page), plus any role a stored budget names. */
+function budgetRoles(
+	budgets: Record< string, number > | undefined
+): Record< string, string > {
+	const roles = { ...( window.iacpAdminSettings?.roles ?? {} ) };
+	for ( const role of Object.keys( budgets ?? {} ) ) {
+		roles[ role ] ??= role;
+	}
+	return roles;
+}
+
+/** A role without a positive budget is left out: no limit. */
+function withBudget(
+	budgets: Record< string, number > | undefined,
+	role: string,
+	tokens: number
+): Record< string, number > {
+	const next = { ...( budgets ?? {} ) };
+	if ( Number.isFinite( tokens ) && tokens > 0 ) {
+		next[ role ] = Math.floor( tokens );
+	} else {
+		delete next[ role ];
+	}
+	return next;
 }
 
 export function SettingsScreen() {

@@ -57,3 +57,32 @@ test( 'the API key is saved but never sent back or shown', async ( {
 		} );
 	}
 } );
+
+test( 'a daily token budget can be set for each role of the site', async ( {
+	page,
+	api,
+} ) => {
+	await page.goto( '/wp-admin/options-general.php?page=iacp-settings' );
+	const author = page.getByLabel( 'Tokens per day: Author' );
+	await expect( author ).toHaveValue( '0' );
+	await expect(
+		page.getByLabel( 'Tokens per day: Subscriber' )
+	).toBeVisible();
+
+	try {
+		await author.fill( '5000' );
+		await page.getByRole( 'button', { name: 'Save settings' } ).click();
+		await expect(
+			page.getByText( 'Settings saved.' ).first()
+		).toBeVisible();
+
+		const saved = await (
+			await api.get( 'wp-json/iacp/v1/settings' )
+		).json();
+		expect( saved.daily_token_budgets ).toEqual( { author: 5000 } );
+	} finally {
+		await api.post( 'wp-json/iacp/v1/settings', {
+			data: { daily_token_budgets: {} },
+		} );
+	}
+} );

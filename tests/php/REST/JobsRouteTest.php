@@ -243,7 +243,8 @@ final class JobsRouteTest extends IntegrationTestCase {
 	public function test_daily_token_budget_answers_429_quota_exceeded_with_reset_time(): void {
 		global $wpdb;
 		iacp()->settings()->update( array( 'daily_token_budgets' => array( 'author' => 100 ) ) );
-		wp_set_current_user( $this->user( 'author' ) );
+		$author = $this->user( 'author' );
+		wp_set_current_user( $author );
 		$id = $this->start( 'spend' )->get_data()['id'];
 		$wpdb->update( $this->jobs_table(), array( 'prompt_tokens' => 60, 'completion_tokens' => 40 ), array( 'public_id' => $id ) );
 
@@ -257,6 +258,10 @@ final class JobsRouteTest extends IntegrationTestCase {
 
 		wp_set_current_user( $this->user( 'editor' ) );
 		$this->assertSame( 202, $this->start( 'editors have no budget set' )->get_status() );
+
+		wp_set_current_user( $author );
+		iacp()->settings()->update( array( 'daily_token_budgets' => array( 'author' => 0 ) ) );
+		$this->assertSame( 202, $this->start( 'a budget of 0 means no limit' )->get_status() );
 	}
 
 	private function count_jobs(): int {
