@@ -17,6 +17,8 @@ declare global {
 	interface IacpAdminSettings {
 		/** Role slug => translated role name, for the budgets form. */
 		roles?: Record< string, string >;
+		/** The `npm start` demo's local test AI server URL, when this is the demo site. */
+		demoAiUrl?: string;
 	}
 
 	interface Window {

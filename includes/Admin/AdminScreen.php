@@ -69,7 +69,13 @@ final class AdminScreen implements Service {
 		// The settings screen offers a daily token budget for each role of this site.
 		wp_add_inline_script(
 			AssetLoader::handle( self::ENTRY ),
-			'window.iacpAdminSettings = ' . wp_json_encode( array( 'roles' => $roles ) ) . ';',
+			'window.iacpAdminSettings = ' . wp_json_encode(
+				array(
+					'roles'     => $roles,
+					// The `npm start` demo labels its local test AI server as such.
+					'demoAiUrl' => defined( 'IACP_DEMO_AI_BASE_URL' ) ? (string) IACP_DEMO_AI_BASE_URL : null,
+				)
+			) . ';',
 			'before'
 		);
 	}

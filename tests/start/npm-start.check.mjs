@@ -320,7 +320,73 @@ async function checkRunningSite( run, base ) {
 			/action=deactivate&(amp;)?plugin=iacp%2Fplugin\.php/.test( page ),
 		`status ${ plugins.status }, row class ${ row?.[ 1 ] ?? 'no row' }`
 	);
+	await checkDemoJob( base, jar );
 	return jar;
+}
+
+/** The demo does what it is for: a text job started from the REST API completes against the local test AI server. */
+async function checkDemoJob( base, jar ) {
+	const headers = { Cookie: cookieHeader( jar ) };
+	const editor = await (
+		await request( `${ base }/wp-admin/post-new.php`, { headers } )
+	).text();
+	const nonce = /createNonceMiddleware\(\s*"([0-9a-f]+)"\s*\)/.exec(
+		editor
+	)?.[ 1 ];
+	const settingsPage = await (
+		await request(
+			`${ base }/wp-admin/options-general.php?page=iacp-settings`,
+			{ headers }
+		)
+	).text();
+	check(
+		'the settings screen is told which endpoint is the local test AI server',
+		settingsPage.includes(
+			`"demoAiUrl":"http:\\/\\/127.0.0.1:${ AI_PORT }\\/v1"`
+		)
+	);
+	if ( ! nonce ) {
+		check( 'the editor page carries a REST nonce', false );
+		return;
+	}
+	const api = {
+		...headers,
+		'X-WP-Nonce': nonce,
+		'Content-Type': 'application/json',
+	};
+	const queued = await request( `${ base }/wp-json/iacp/v1/jobs`, {
+		method: 'POST',
+		headers: api,
+		body: JSON.stringify( {
+			type: 'text',
+			input: { mode: 'generate', prompt: 'Two lines about kites' },
+		} ),
+	} );
+	const job = await queued.json();
+	let status = job.status;
+	let text = '';
+	const deadline = Date.now() + 60_000;
+	while (
+		queued.status === 202 &&
+		! [ 'completed', 'failed', 'cancelled', 'expired' ].includes(
+			status
+		) &&
+		Date.now() < deadline
+	) {
+		await sleep( 1000 );
+		const current = await (
+			await request( `${ base }/wp-json/iacp/v1/jobs/${ job.id }`, {
+				headers: api,
+			} )
+		).json();
+		status = current.status;
+		text = current.result?.text ?? '';
+	}
+	check(
+		'a text job on the demo completes against the local test AI server',
+		status === 'completed' && text.startsWith( '"Two lines about kites"' ),
+		`HTTP ${ queued.status }, status ${ status }`
+	);
 }
 
 async function createPost( base, jar ) {

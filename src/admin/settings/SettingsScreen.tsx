@@ -233,6 +233,14 @@ function Form( { settings }: { settings: Settings } ) {
 						}
 						__nextHasNoMarginBottom
 					/>
+					{ isLocalTestServer( draft.provider_base_url ) && (
+						<Notice status="info" isDismissible={ false }>
+							{ __(
+								'This is the local test AI endpoint that `npm start` runs: deterministic text and pictures for trying the plugin, not a real AI. Enter a real provider’s URL and key to use one.',
+								'iacp'
+							) }
+						</Notice>
+					) }
 					<div className="iacp-settings__key">
 						<TextControl
 							label={ __( 'API key', 'iacp' ) }
@@ -439,6 +447,16 @@ function Form( { settings }: { settings: Settings } ) {
 				</Button>
 			</Flex>
 		</form>
+	);
+}
+
+/** Whether a URL is the demo's local test AI server (the page says which one, when there is one). */
+function isLocalTestServer( url: string | undefined ): boolean {
+	const demo = window.iacpAdminSettings?.demoAiUrl;
+	return (
+		!! demo &&
+		!! url &&
+		url.replace( /\/+$/, '' ) === demo.replace( /\/+$/, '' )
 	);
 }
 
