@@ -79,6 +79,25 @@ final class ImageFiles {
 		return $deleted;
 	}
 
+	/**
+	 * Deletes every preview folder and the folder that holds them (uninstall).
+	 */
+	public function remove_all(): void {
+		$root = $this->root();
+		if ( ! is_dir( $root ) ) {
+			return;
+		}
+		foreach ( array_diff( (array) scandir( $root ), array( '.', '..' ) ) as $entry ) {
+			if ( is_dir( $root . '/' . $entry ) ) {
+				$this->delete_folder( (string) $entry );
+			} else {
+				// The index.html and .htaccess that keep the folder from being listed.
+				wp_delete_file( $root . '/' . $entry );
+			}
+		}
+		rmdir( $root ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_rmdir
+	}
+
 	private function root(): string {
 		return $this->uploads()['basedir'] . '/' . self::DIR;
 	}

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace IACP\Lifecycle;
 
 use IACP\Jobs\JobsSchema;
+use IACP\JobTypes\ImageFiles;
 
 final class Uninstaller {
 
@@ -21,6 +22,7 @@ final class Uninstaller {
 		}
 
 		( new JobsSchema() )->drop();
+		( new ImageFiles() )->remove_all();
 
 		// Every option and transient the plugin stores carries the iacp_ prefix.
 		$like  = $wpdb->esc_like( 'iacp_' ) . '%';

@@ -46,16 +46,25 @@ final class LifecycleTest extends TestCase {
 	public function test_deactivation_clears_scheduled_events_and_uninstall_removes_everything( string $variable, string $site, string $engine ): void {
 		$wp_path = TestEnvironment::load( $variable, $site )['wp_path'];
 
-		$deactivated = SiteProbe::run( $wp_path, array( 'deactivate' ) );
-		$this->assertFalse( $deactivated['active'] );
-		$this->assertSame( array(), $deactivated['cron_hooks'], 'no IACP event stays scheduled' );
+		try {
+			$deactivated = SiteProbe::run( $wp_path, array( 'deactivate' ) );
+			$this->assertFalse( $deactivated['active'] );
+			$this->assertSame( array(), $deactivated['cron_hooks'], 'no IACP event stays scheduled' );
 
-		$uninstalled = SiteProbe::run( $wp_path, array( 'uninstall' ) );
-		$this->assertSame( array(), $uninstalled['options'], 'no iacp_ option remains' );
-		$this->assertSame( array(), $uninstalled['tables'], 'no IACP table remains' );
-		$this->assertSame( array(), SiteProbe::plugin_notices( $uninstalled ) );
+			// Leave a preview folder behind, as an image job in progress would.
+			$previews = $wp_path . '/wp-content/uploads/iacp-tmp/0123456789abcdef0123456789abcdef';
+			wp_mkdir_p( $previews );
+			file_put_contents( $previews . '/0.png', 'png' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
 
-		$restored = SiteProbe::run( $wp_path, array( 'activate' ) );
+			$uninstalled = SiteProbe::run( $wp_path, array( 'uninstall' ) );
+			$this->assertSame( array(), $uninstalled['options'], 'no iacp_ option remains' );
+			$this->assertSame( array(), $uninstalled['tables'], 'no IACP table remains' );
+			$this->assertFalse( $uninstalled['preview_dir'], 'no preview files remain' );
+			$this->assertSame( array(), SiteProbe::plugin_notices( $uninstalled ) );
+		} finally {
+			// The suite goes on with this site: whatever failed above, the plugin must be active again.
+			$restored = SiteProbe::run( $wp_path, array( 'activate' ) );
+		}
 		$this->assertTrue( $restored['active'], 'the plugin activates again after an uninstall' );
 		$this->assertSame( $engine, $restored['db_engine'] );
 	}

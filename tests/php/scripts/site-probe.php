@@ -65,6 +65,7 @@ echo json_encode(
 		'options'        => $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $iacp_like ) ),
 		'tables'         => $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'iacp_' ) . '%' ) ),
 		'cron_hooks'     => array_values( array_unique( $iacp_crons ) ),
+		'preview_dir'    => is_dir( wp_upload_dir( null, false )['basedir'] . '/iacp-tmp' ),
 		'notices'        => $iacp_notices,
 	)
 ) . "\n";
