@@ -7,11 +7,9 @@ import {
 	CardBody,
 	CardHeader,
 	Flex,
-	Notice,
 	Spinner,
 } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import { errorMessage } from '../../api/errors';
 import type { Job, JobImage } from '../../api/types';
 import { JobProgress, useJobView } from '../../components/JobProgress';
 import { useJob } from '../../hooks/useJob';
@@ -22,6 +20,7 @@ import {
 } from '../../hooks/useJobMutations';
 import { isFinalStatus } from '../../hooks/pollInterval';
 import { jobTitle, statusLabel } from '../../jobs/labels';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 function ResultPreview( { job }: { job: Job } ) {
 	const result = job.result ?? job.checkpoint;
@@ -92,16 +91,8 @@ export function JobDetail( {
 			</CardHeader>
 			<CardBody>
 				{ isLoading && <Spinner /> }
-				{ error && (
-					<Notice status="error" isDismissible={ false }>
-						{ errorMessage( error ) }
-					</Notice>
-				) }
-				{ actionError && (
-					<Notice status="error" isDismissible={ false }>
-						{ errorMessage( actionError ) }
-					</Notice>
-				) }
+				{ error && <ErrorNotice error={ error } /> }
+				{ actionError && <ErrorNotice error={ actionError } /> }
 				{ job && (
 					<>
 						<JobProgress view={ view } />

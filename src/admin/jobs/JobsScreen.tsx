@@ -12,7 +12,6 @@ import {
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { errorMessage } from '../../api/errors';
 import {
 	JOB_STATUSES,
 	JOB_TYPES,
@@ -32,6 +31,7 @@ import { isFinalStatus } from '../../hooks/pollInterval';
 import { jobTitle, jobTypeLabel, statusLabel } from '../../jobs/labels';
 import { JobDetail } from './JobDetail';
 import { QueueHealthCard } from './QueueHealthCard';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const PER_PAGE = 20;
 
@@ -291,11 +291,7 @@ export function JobsScreen() {
 					{ bulkMessage }
 				</Notice>
 			) }
-			{ error && (
-				<Notice status="error" isDismissible={ false }>
-					{ errorMessage( error ) }
-				</Notice>
-			) }
+			{ error && <ErrorNotice error={ error } /> }
 
 			<div className="iacp-jobs-layout">
 				<table className="wp-list-table widefat striped iacp-jobs-table">

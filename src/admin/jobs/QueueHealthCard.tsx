@@ -11,7 +11,6 @@ import {
 	Spinner,
 } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import { errorMessage } from '../../api/errors';
 import {
 	JOB_STATUSES,
 	type HourlyBucket,
@@ -21,6 +20,7 @@ import {
 import { useQueueHealth } from '../../hooks/useQueueHealth';
 import { formatDuration } from '../../jobs/jobView';
 import { statusLabel } from '../../jobs/labels';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 function relativeAge( iso: string, now = Date.now() ): string {
 	const seconds = Math.max(
@@ -132,11 +132,7 @@ export function QueueHealthCard( {
 			</CardHeader>
 			<CardBody>
 				{ isLoading && <Spinner /> }
-				{ error && (
-					<Notice status="error" isDismissible={ false }>
-						{ errorMessage( error ) }
-					</Notice>
-				) }
+				{ error && <ErrorNotice error={ error } /> }
 				{ health && (
 					<>
 						<Warnings health={ health } />

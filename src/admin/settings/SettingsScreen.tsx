@@ -31,6 +31,7 @@ import {
 	type ApiKeyIntent,
 	type EditableSettings,
 } from './settingsForm';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type NumberKey = {
 	[ K in keyof EditableSettings ]: EditableSettings[ K ] extends number
@@ -345,11 +346,7 @@ function Form( { settings }: { settings: Settings } ) {
 									__( 'The connection failed.', 'iacp' ) }
 							</Notice>
 						) }
-						{ test.error && (
-							<Notice status="error" isDismissible={ false }>
-								{ errorMessage( test.error ) }
-							</Notice>
-						) }
+						{ test.error && <ErrorNotice error={ test.error } /> }
 					</div>
 				</CardBody>
 			</Card>
@@ -426,11 +423,7 @@ function Form( { settings }: { settings: Settings } ) {
 			</Card>
 
 			<div aria-live="polite">
-				{ save.error && (
-					<Notice status="error" isDismissible={ false }>
-						{ errorMessage( save.error ) }
-					</Notice>
-				) }
+				{ save.error && <ErrorNotice error={ save.error } /> }
 				{ saved && ! save.error && (
 					<Notice status="success" isDismissible={ false }>
 						{ __( 'Settings saved.', 'iacp' ) }

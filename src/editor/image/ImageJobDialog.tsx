@@ -9,7 +9,6 @@ import {
 	CheckboxControl,
 	Flex,
 	Modal,
-	Notice,
 	SelectControl,
 	TextareaControl,
 } from '@wordpress/components';
@@ -17,7 +16,6 @@ import { useDispatch, useSelect } from '@wordpress/data';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { errorMessage } from '../../api/errors';
 import {
 	IMAGE_SIZES,
 	type ImageJobInput,
@@ -34,6 +32,7 @@ import {
 } from '../../hooks/useJobMutations';
 import { store } from '../store';
 import { useWatchJob } from '../useWatchJob';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Images from the result once done, from the checkpoint while running. */
 export function jobImages( job: Job | undefined ): JobImage[] {
@@ -206,11 +205,7 @@ export function ImageJobDialog( {
 				</form>
 			) }
 
-			{ mutationError && (
-				<Notice status="error" isDismissible={ false }>
-					{ errorMessage( mutationError ) }
-				</Notice>
-			) }
+			{ mutationError && <ErrorNotice error={ mutationError } /> }
 
 			{ jobId && (
 				<div className="iacp-dialog__job" aria-live="polite">

@@ -9,7 +9,6 @@ import { PluginDocumentSettingPanel } from '@wordpress/edit-post';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { errorMessage } from '../../api/errors';
 import type { PostFieldJobResult } from '../../api/types';
 import { JobProgress, useJobView } from '../../components/JobProgress';
 import { IacpQueryProvider } from '../../hooks/queryClient';
@@ -22,6 +21,7 @@ import {
 import { editorCapabilities } from '../capabilities';
 import { useWatchJob } from '../useWatchJob';
 import { refreshEditedPost } from './refreshPost';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type Field = 'excerpt' | 'title';
 
@@ -216,11 +216,7 @@ function PostFieldControls() {
 					{ saveError }
 				</Notice>
 			) }
-			{ start.error && (
-				<Notice status="error" isDismissible={ false }>
-					{ errorMessage( start.error ) }
-				</Notice>
-			) }
+			{ start.error && <ErrorNotice error={ start.error } /> }
 		</>
 	);
 }

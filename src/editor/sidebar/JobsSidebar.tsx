@@ -2,18 +2,11 @@
  * The "AI jobs" sidebar: this post's jobs with their status and progress, and what can be done with each.
  */
 import { speak } from '@wordpress/a11y';
-import {
-	Button,
-	Flex,
-	Notice,
-	PanelBody,
-	Spinner,
-} from '@wordpress/components';
+import { Button, Flex, PanelBody, Spinner } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { PluginSidebar, PluginSidebarMoreMenuItem } from '@wordpress/edit-post';
 import { store as editorStore } from '@wordpress/editor';
 import { __, sprintf } from '@wordpress/i18n';
-import { errorMessage } from '../../api/errors';
 import type { Job, TextJobResult } from '../../api/types';
 import { ProgressBar } from '../../components/ProgressBar';
 import { IacpQueryProvider } from '../../hooks/queryClient';
@@ -27,6 +20,7 @@ import { editorCapabilities } from '../capabilities';
 import { aiIcon } from '../icon';
 import { store } from '../store';
 import { postJobFilters, SIDEBAR_NAME } from './postJobs';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 function timeText( iso: string | null ): string {
 	if ( ! iso ) {
@@ -82,11 +76,7 @@ function JobItem( { job }: { job: Job } ) {
 					).slice( 0, 160 ) }
 				</p>
 			) }
-			{ error && (
-				<Notice status="error" isDismissible={ false }>
-					{ errorMessage( error ) }
-				</Notice>
-			) }
+			{ error && <ErrorNotice error={ error } /> }
 			<Flex justify="flex-start" wrap>
 				{ textDone && (
 					<Button
@@ -155,11 +145,7 @@ function JobsList( { postId }: { postId: number } ) {
 		return <Spinner />;
 	}
 	if ( error ) {
-		return (
-			<Notice status="error" isDismissible={ false }>
-				{ errorMessage( error ) }
-			</Notice>
-		);
+		return <ErrorNotice error={ error } />;
 	}
 	const jobs = data?.jobs ?? [];
 	if ( jobs.length === 0 ) {

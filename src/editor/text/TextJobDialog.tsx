@@ -40,6 +40,7 @@ import {
 import { useBlockInsertion } from '../blocks/useBlockInsertion';
 import { store } from '../store';
 import { useWatchJob } from '../useWatchJob';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const TONES = [
 	'friendly',
@@ -308,11 +309,7 @@ export function TextJobDialog( {
 				</p>
 			) }
 
-			{ mutationError && (
-				<Notice status="error" isDismissible={ false }>
-					{ errorMessage( mutationError ) }
-				</Notice>
-			) }
+			{ mutationError && <ErrorNotice error={ mutationError } /> }
 			{ loadError && (
 				<Notice status="warning" isDismissible={ false }>
 					{ errorMessage( loadError ) }
