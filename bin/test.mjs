@@ -11,7 +11,7 @@ import {
 	ensureSystemPackages,
 	ensureWpCli,
 } from './lib/deps.mjs';
-import { ARTIFACTS_DIR, ROOT } from './lib/paths.mjs';
+import { ARTIFACTS_DIR, port, ROOT } from './lib/paths.mjs';
 import {
 	log,
 	run,
@@ -27,7 +27,7 @@ import {
 } from './lib/results.mjs';
 import { envFile, startSite, stopSite } from './lib/site.mjs';
 
-const AI_PORT = 8191;
+const AI_PORT = port( 8191 );
 const SITES = [ 'test', 'test-newest', 'test-sqlite' ];
 const bin = ( name ) => path.join( ROOT, 'node_modules/.bin', name );
 const results = [];

@@ -12,7 +12,7 @@ import {
 	startMariadb,
 	stopMariadb,
 } from './mariadb.mjs';
-import { ENV_DIR, ROOT, WP_CLI } from './paths.mjs';
+import { ENV_DIR, port, ROOT, WP_CLI } from './paths.mjs';
 import {
 	capture,
 	isAlive,
@@ -29,32 +29,32 @@ export const SITE_DB_NAME = 'iacp_site';
 
 /** The environments this project knows. `dev` is what `npm run env:start` leaves running. */
 export const SITES = {
-	dev: { build: '6.5', port: 8890, dbPort: 3390, database: 'mariadb' },
+	dev: { build: '6.5', port: port( 8890 ), dbPort: port( 3390 ), database: 'mariadb' },
 	test: {
 		build: '6.5',
-		port: 8891,
-		dbPort: 3391,
+		port: port( 8891 ),
+		dbPort: port( 3391 ),
 		database: 'mariadb',
 		testPlugins: true,
 	},
 	'test-newest': {
 		build: 'nightly',
-		port: 8892,
-		dbPort: 3392,
+		port: port( 8892 ),
+		dbPort: port( 3392 ),
 		database: 'mariadb',
 		testPlugins: true,
 	},
 	'test-sqlite': {
 		build: '6.5',
-		port: 8893,
+		port: port( 8893 ),
 		database: 'sqlite',
 		testPlugins: true,
 	},
 	// `npm run bench`: its own site, with the bench-only job type.
 	bench: {
 		build: '6.5',
-		port: 8895,
-		dbPort: 3395,
+		port: port( 8895 ),
+		dbPort: port( 3395 ),
 		database: 'mariadb',
 		benchPlugin: true,
 	},
@@ -244,7 +244,7 @@ export async function startSite( name, overrides = {} ) {
 	if ( ! running ) {
 		if ( ! ( await portIsFree( spec.port ) ) ) {
 			throw new Error(
-				`port ${ spec.port } is taken by another program; stop it or change SITES in bin/lib/site.mjs`
+				`port ${ spec.port } is taken by another program; stop it, or move every port with IACP_PORT_OFFSET`
 			);
 		}
 		const pid = startDetached(

@@ -20,9 +20,10 @@ const { stopLeftovers, AI_SERVER_ENTRY } = await import(
 const { portIsFree, sleep } = await import(
 	path.join( ROOT, 'bin/lib/process.mjs' )
 );
+const { port } = await import( path.join( ROOT, 'bin/lib/paths.mjs' ) );
 
-const PORT = 8898;
-const AI_PORT = 8198;
+const PORT = port( 8898 );
+const AI_PORT = port( 8198 );
 const SITE_DIR = '.iacp-env/playground-check';
 const ENV = {
 	...process.env,

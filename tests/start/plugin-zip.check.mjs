@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { buildPluginZip } from '../../bin/plugin-zip.mjs';
-import { ENV_DIR, ROOT } from '../../bin/lib/paths.mjs';
+import { ENV_DIR, port, ROOT } from '../../bin/lib/paths.mjs';
 import { capture } from '../../bin/lib/process.mjs';
 import { installWordPress, prepareTree, siteDir } from '../../bin/lib/site.mjs';
 
@@ -65,7 +65,7 @@ try {
 	} );
 	const install = installWordPress( {
 		wpPath,
-		url: 'http://127.0.0.1:8894',
+		url: `http://127.0.0.1:${ port( 8894 ) }`,
 	} );
 	assert(
 		install.installed === true,
