@@ -406,23 +406,52 @@ final class JobRepository {
 
 	/**
 	 * Pending jobs nobody started before their expiry → expired, in one bounded batch.
+	 *
+	 * The ids are read first and updated by primary key, in id order: a range UPDATE over the status index would
+	 * lock index entries in the opposite order to the workers' own writes and deadlock with them.
 	 */
 	public function expire_pending( int $now, int $limit = 500 ): int {
 		global $wpdb;
-		$changed = $wpdb->query(
-			$wpdb->prepare(
-				'UPDATE ' . $this->table() . ' SET status = %s, finished_at = %d, updated_at = %d, error_code = %s, error_message = %s, revision = revision + 1 WHERE status = %s AND expires_at < %d LIMIT %d', // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-				JobStatus::EXPIRED,
-				$now,
-				$now,
-				'expired',
-				__( 'No worker started the job before it expired.', 'iacp' ),
-				JobStatus::PENDING,
-				$now,
-				$limit
+		$ids = $wpdb->get_col( $wpdb->prepare( 'SELECT id FROM ' . $this->table() . ' WHERE status = %s AND expires_at < %d ORDER BY id ASC LIMIT %d', JobStatus::PENDING, $now, $limit ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		if ( ! is_array( $ids ) || array() === $ids ) {
+			return 0;
+		}
+		$ids     = array_map( 'intval', $ids );
+		$in      = implode( ', ', array_fill( 0, count( $ids ), '%d' ) );
+		$changed = $this->quietly(
+			static fn() => $wpdb->query(
+				$wpdb->prepare(
+					'UPDATE ' . JobsSchema::table() . " SET status = %s, finished_at = %d, updated_at = %d, error_code = %s, error_message = %s, revision = revision + 1 WHERE id IN ({$in}) AND status = %s AND expires_at < %d", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders -- placeholders built above.
+					array_merge(
+						array( JobStatus::EXPIRED, $now, $now, 'expired', __( 'No worker started the job before it expired.', 'iacp' ) ),
+						$ids,
+						array( JobStatus::PENDING, $now )
+					)
+				)
 			)
 		);
 		return is_int( $changed ) ? $changed : 0;
+	}
+
+	/**
+	 * Runs one write with lock conflicts kept out of the error log: a deadlock or lock wait that InnoDB resolved by
+	 * rolling this statement back is a lost race the caller retries, not an error. Other errors are still logged.
+	 *
+	 * @param callable(): (int|bool) $write The write.
+	 * @return int|bool What $wpdb->query answered (false on a lock conflict).
+	 */
+	private function quietly( callable $write ): int|bool {
+		global $wpdb;
+		$suppressed = $wpdb->suppress_errors( true );
+		try {
+			$result = $write();
+			if ( false === $result && ! $this->is_lock_conflict( $wpdb->last_error ) ) {
+				$this->report_error( $wpdb->last_error, $suppressed );
+			}
+			return $result;
+		} finally {
+			$wpdb->suppress_errors( $suppressed );
+		}
 	}
 
 	/**
@@ -535,7 +564,7 @@ final class JobRepository {
 				$sql     .= ' AND lease_token = %s';
 				$values[] = $guard['lease_token'];
 			}
-			if ( 1 === $wpdb->query( $wpdb->prepare( $sql, $values ) ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			if ( 1 === $this->quietly( static fn() => $wpdb->query( $wpdb->prepare( $sql, $values ) ) ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 				return true;
 			}
 		}
