@@ -5,7 +5,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { subscribeToJob } from '../api/events';
 import type { Job } from '../api/types';
-import { queryKeys } from './queryKeys';
+import { jobQuery } from './jobQuery';
 
 export const MAX_OPEN_STREAMS = 1;
 const MAX_RECONNECTS = 20;
@@ -48,7 +48,7 @@ function open( client: QueryClient, id: string, entry: Entry ) {
 	entry.close = subscribeToJob( id, {
 		onJob: ( job: Job ) => {
 			setStreaming( entry, true );
-			client.setQueryData( queryKeys.job( id ), job );
+			client.setQueryData( jobQuery( id ).queryKey, job );
 		},
 		onClose: ( reason ) => {
 			entry.close = null;
@@ -65,7 +65,9 @@ function open( client: QueryClient, id: string, entry: Entry ) {
 				return;
 			}
 			// Polling takes over (or fetches the final state once).
-			void client.invalidateQueries( { queryKey: queryKeys.job( id ) } );
+			void client.invalidateQueries( {
+				queryKey: jobQuery( id ).queryKey,
+			} );
 		},
 	} );
 }

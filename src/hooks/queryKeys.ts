@@ -1,36 +1,16 @@
 /**
- * Query keys: one prefix for the plugin, each key built from stable, serialised arguments.
+ * Query keys: one prefix for the plugin. TanStack Query hashes keys stably (object keys sorted), so filters go in
+ * as plain objects; jobQueryArgs() drops empty values and sorts statuses, so equal filters give equal keys.
  */
 import { jobQueryArgs } from '../api/client';
 import type { JobFilters } from '../api/types';
-
-/** JSON with sorted object keys, so `{ a, b }` and `{ b, a }` give the same key. */
-export function stableSerialize( value: unknown ): string {
-	if ( Array.isArray( value ) ) {
-		return `[${ value.map( stableSerialize ).join( ',' ) }]`;
-	}
-	if ( typeof value === 'object' && value !== null ) {
-		const record = value as Record< string, unknown >;
-		return `{${ Object.keys( record )
-			.filter( ( key ) => record[ key ] !== undefined )
-			.sort()
-			.map(
-				( key ) =>
-					`${ JSON.stringify( key ) }:${ stableSerialize(
-						record[ key ]
-					) }`
-			)
-			.join( ',' ) }}`;
-	}
-	return JSON.stringify( value ) ?? 'null';
-}
 
 export const queryKeys = {
 	all: [ 'iacp' ] as const,
 	job: ( id: string ) => [ 'iacp', 'job', id ] as const,
 	jobLists: () => [ 'iacp', 'jobs' ] as const,
 	jobs: ( filters: JobFilters ) =>
-		[ 'iacp', 'jobs', stableSerialize( jobQueryArgs( filters ) ) ] as const,
+		[ 'iacp', 'jobs', jobQueryArgs( filters ) ] as const,
 	queue: () => [ 'iacp', 'queue' ] as const,
 	settings: () => [ 'iacp', 'settings' ] as const,
 };

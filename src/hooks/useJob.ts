@@ -2,15 +2,13 @@
  * One job, kept fresh: through its event stream when that gets through, polling at the server's pace otherwise.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from '@wordpress/element';
-import { getJob } from '../api/client';
-import type { Job } from '../api/types';
+import { useEffect, useState } from '@wordpress/element';
+import { jobQuery } from './jobQuery';
 import { acquireJobStream } from './jobStream';
 import { isFinalStatus, jobPollInterval } from './pollInterval';
-import { queryKeys } from './queryKeys';
 
 export interface UseJobOptions {
-	/** Open an event stream for this job (popovers do; lists poll). */
+	/** Open an event stream for this job (dialogs do; lists poll). */
 	live?: boolean;
 }
 
@@ -20,33 +18,8 @@ export function useJob(
 ) {
 	const client = useQueryClient();
 	const [ streaming, setStreaming ] = useState( false );
-	const etags = useRef( new Map< string, string | null >() );
-
 	const query = useQuery( {
-		queryKey: queryKeys.job( id ?? '' ),
-		enabled: !! id,
-		queryFn: async ( { signal } ): Promise< Job > => {
-			const jobId = id ?? '';
-			const cached = client.getQueryData< Job >( queryKeys.job( jobId ) );
-			const result = await getJob(
-				jobId,
-				cached ? ( etags.current.get( jobId ) ?? null ) : null,
-				signal
-			);
-			etags.current.set( jobId, result.etag );
-			if ( result.notModified ) {
-				if ( cached ) {
-					return cached;
-				}
-				// A 304 without a cached copy: ask again, unconditionally.
-				const fresh = await getJob( jobId, null, signal );
-				if ( fresh.notModified ) {
-					throw new Error( 'Unexpected 304' );
-				}
-				return fresh.job;
-			}
-			return result.job;
-		},
+		...jobQuery( id ?? '' ),
 		refetchInterval: ( q ) => jobPollInterval( q.state.data, streaming ),
 		refetchIntervalInBackground: false,
 	} );

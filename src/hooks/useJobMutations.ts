@@ -15,10 +15,11 @@ import {
 } from '../api/client';
 import type { ApiError } from '../api/errors';
 import type { Job, StartJobRequest } from '../api/types';
+import { jobQuery } from './jobQuery';
 import { queryKeys } from './queryKeys';
 
 function remember( client: QueryClient, job: Job ) {
-	client.setQueryData( queryKeys.job( job.id ), job );
+	client.setQueryData( jobQuery( job.id ).queryKey, job );
 	void client.invalidateQueries( { queryKey: queryKeys.jobLists() } );
 	void client.invalidateQueries( { queryKey: queryKeys.queue() } );
 }
@@ -59,7 +60,7 @@ export function useDeleteJob() {
 	return useMutation< void, ApiError, string >( {
 		mutationFn: deleteJob,
 		onSuccess: ( _nothing, id ) => {
-			client.removeQueries( { queryKey: queryKeys.job( id ) } );
+			client.removeQueries( { queryKey: jobQuery( id ).queryKey } );
 			void client.invalidateQueries( {
 				queryKey: queryKeys.jobLists(),
 			} );

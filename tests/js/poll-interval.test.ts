@@ -10,7 +10,9 @@ import {
 	jobListPollInterval,
 	jobPollInterval,
 } from '@iacp/hooks/pollInterval';
-import { queryKeys, stableSerialize } from '@iacp/hooks/queryKeys';
+import { hashKey } from '@tanstack/react-query';
+import { jobQuery } from '@iacp/hooks/jobQuery';
+import { queryKeys } from '@iacp/hooks/queryKeys';
 
 function job( overrides: Partial< Job > ): Job {
 	return { status: 'pending', poll_after_ms: 1500, ...overrides } as Job;
@@ -78,14 +80,29 @@ describe( 'jobListPollInterval', () => {
 
 describe( 'query keys', () => {
 	it( 'are equal for equal filters in any order', () => {
-		expect(
-			queryKeys.jobs( { post_id: 3, status: [ 'failed', 'pending' ] } )
-		).toEqual(
-			queryKeys.jobs( { status: [ 'pending', 'failed' ], post_id: 3 } )
+		const a = queryKeys.jobs( {
+			post_id: 3,
+			status: [ 'failed', 'pending' ],
+		} );
+		const b = queryKeys.jobs( {
+			status: [ 'pending', 'failed' ],
+			post_id: 3,
+		} );
+		expect( a ).toEqual( b );
+		// The cache compares hashes: TanStack Query's own hashing, no serialiser of ours.
+		expect( hashKey( a ) ).toBe( hashKey( b ) );
+		expect( hashKey( a ) ).not.toBe(
+			hashKey( queryKeys.jobs( { post_id: 4, status: [ 'failed' ] } ) )
 		);
 		expect( queryKeys.job( 'abc' ) ).toEqual( [ 'iacp', 'job', 'abc' ] );
-		expect( stableSerialize( { b: 1, a: [ 2, { d: 1, c: 2 } ] } ) ).toBe(
-			'{"a":[2,{"c":2,"d":1}],"b":1}'
+		expect( hashKey( [ { b: 1, a: [ 2, { d: 1, c: 2 } ] } ] ) ).toBe(
+			hashKey( [ { a: [ 2, { c: 2, d: 1 } ], b: 1 } ] )
 		);
+	} );
+
+	it( 'define the single-job query once, for polling and the event stream alike', () => {
+		expect( jobQuery( 'abc' ).queryKey ).toEqual( queryKeys.job( 'abc' ) );
+		expect( jobQuery( 'abc' ).enabled ).toBe( true );
+		expect( jobQuery( '' ).enabled ).toBe( false );
 	} );
 } );
