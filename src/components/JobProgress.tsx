@@ -1,58 +1,11 @@
 /**
  * What a job is doing, in words: queued (with the wait explained after a while), running (progress, stage,
- * partial text), failed (the error). Announces each change of state to screen readers.
+ * partial text), failed (the error), cancelled, done. The view model comes from useJobView (or useJobState).
  */
-import { speak } from '@wordpress/a11y';
-import { useEffect, useRef } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import type { Job } from '../api/types';
-import { formatDuration, jobView, type JobView } from '../jobs/jobView';
+import { formatDuration, type JobView } from '../jobs/jobView';
 import { jobErrorText } from '../jobs/labels';
-import { useNow } from '../hooks/useNow';
 import { ProgressBar } from './ProgressBar';
-
-export function announcement( view: JobView ): string | null {
-	switch ( view.kind ) {
-		case 'queued':
-			return __( 'AI job queued.', 'iacp' );
-		case 'running':
-			return __( 'AI job running.', 'iacp' );
-		case 'done':
-			return __( 'AI job finished.', 'iacp' );
-		case 'failed':
-			return __( 'AI job failed.', 'iacp' );
-		case 'cancelled':
-			return __( 'AI job cancelled.', 'iacp' );
-		default:
-			return null;
-	}
-}
-
-/** Speaks the job's state whenever it changes. */
-export function useAnnounceJob( view: JobView ) {
-	const last = useRef< string | null >( null );
-	useEffect( () => {
-		if ( view.kind === 'loading' || last.current === view.kind ) {
-			return;
-		}
-		const first = last.current === null;
-		last.current = view.kind;
-		const message = announcement( view );
-		if ( message && ! ( first && view.kind === 'queued' ) ) {
-			speak( message, view.kind === 'failed' ? 'assertive' : 'polite' );
-		}
-	}, [ view ] );
-}
-
-export function useJobView( job: Job | undefined ): JobView {
-	const active =
-		job !== undefined &&
-		( job.status === 'pending' || job.status === 'processing' );
-	const now = useNow( active );
-	const view = jobView( job, now );
-	useAnnounceJob( view );
-	return view;
-}
 
 export function JobProgress( {
 	view,

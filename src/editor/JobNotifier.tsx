@@ -38,7 +38,7 @@ export function JobNotifier() {
 				isFinalStatus( job.status );
 			if (
 				! finishedNow ||
-				registry.select( store ).isJobWatched( job.id )
+				registry.select( store ).isJobOnScreen( job.id )
 			) {
 				continue;
 			}

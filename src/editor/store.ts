@@ -1,5 +1,6 @@
 /**
- * Editor-side UI state (which AI dialog is open, which job each block last ran, which jobs are on screen).
+ * Editor-side UI state (which AI dialog is open, which job each block last ran, which jobs are on screen — those
+ * get no "finished" snackbar).
  * Job data itself lives in the TanStack Query cache, never here.
  */
 import { createReduxStore, register } from '@wordpress/data';
@@ -19,16 +20,16 @@ interface State {
 	dialog: AiDialog | null;
 	blockJobs: Record< string, string >;
 	/** Jobs some component shows right now, with how many components show them. */
-	watched: Record< string, number >;
+	onScreen: Record< string, number >;
 }
 
-const initialState: State = { dialog: null, blockJobs: {}, watched: {} };
+const initialState: State = { dialog: null, blockJobs: {}, onScreen: {} };
 
 type Action =
 	| { type: 'IACP_OPEN_DIALOG'; dialog: AiDialog }
 	| { type: 'IACP_CLOSE_DIALOG' }
 	| { type: 'IACP_SET_DIALOG_JOB'; jobId: string }
-	| { type: 'IACP_WATCH_JOB'; jobId: string; delta: 1 | -1 };
+	| { type: 'IACP_JOB_ON_SCREEN'; jobId: string; delta: 1 | -1 };
 
 const actions = {
 	openDialog: ( dialog: AiDialog ): Action => ( {
@@ -40,13 +41,13 @@ const actions = {
 		type: 'IACP_SET_DIALOG_JOB',
 		jobId,
 	} ),
-	watchJob: ( jobId: string ): Action => ( {
-		type: 'IACP_WATCH_JOB',
+	showingJob: ( jobId: string ): Action => ( {
+		type: 'IACP_JOB_ON_SCREEN',
 		jobId,
 		delta: 1,
 	} ),
-	unwatchJob: ( jobId: string ): Action => ( {
-		type: 'IACP_WATCH_JOB',
+	stopShowingJob: ( jobId: string ): Action => ( {
+		type: 'IACP_JOB_ON_SCREEN',
 		jobId,
 		delta: -1,
 	} ),
@@ -68,15 +69,16 @@ function reducer( state: State = initialState, action: Action ): State {
 				: state.blockJobs;
 			return { ...state, dialog, blockJobs };
 		}
-		case 'IACP_WATCH_JOB': {
-			const count = ( state.watched[ action.jobId ] ?? 0 ) + action.delta;
-			const watched = { ...state.watched };
+		case 'IACP_JOB_ON_SCREEN': {
+			const count =
+				( state.onScreen[ action.jobId ] ?? 0 ) + action.delta;
+			const onScreen = { ...state.onScreen };
 			if ( count > 0 ) {
-				watched[ action.jobId ] = count;
+				onScreen[ action.jobId ] = count;
 			} else {
-				delete watched[ action.jobId ];
+				delete onScreen[ action.jobId ];
 			}
-			return { ...state, watched };
+			return { ...state, onScreen };
 		}
 		default:
 			return state;
@@ -87,8 +89,8 @@ const selectors = {
 	getDialog: ( state: State ): AiDialog | null => state.dialog,
 	getBlockJob: ( state: State, clientId: string ): string | null =>
 		state.blockJobs[ clientId ] ?? null,
-	isJobWatched: ( state: State, jobId: string ): boolean =>
-		( state.watched[ jobId ] ?? 0 ) > 0,
+	isJobOnScreen: ( state: State, jobId: string ): boolean =>
+		( state.onScreen[ jobId ] ?? 0 ) > 0,
 };
 
 export const STORE_NAME = 'iacp/editor';

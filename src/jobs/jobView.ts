@@ -1,7 +1,7 @@
 /**
  * The state machine behind every job display: which view a job is in, what to tell the user, what they can do.
  */
-import type { Job } from '../api/types';
+import { FINAL_STATUSES, type Job } from '../api/types';
 
 /** After this long in the queue, explain that the background runner may be slow. */
 export const WAITING_EXPLANATION_MS = 10000;
@@ -25,6 +25,30 @@ export interface JobView {
 	cancelRequested: boolean;
 	canCancel: boolean;
 	canRetry: boolean;
+	canDelete: boolean;
+}
+
+export interface JobPermittedActions {
+	/** Pending or running, and no cancel asked for yet. */
+	canCancel: boolean;
+	/** Failed, expired or cancelled: the server puts it back in the queue. */
+	canRetry: boolean;
+	/** Finished (in any way): the server deletes only finished jobs. */
+	canDelete: boolean;
+}
+
+/** What can be done with a job in its state: the one rule behind every Retry, Cancel and Delete button. */
+export function permittedActions( job: Job | undefined ): JobPermittedActions {
+	const status = job?.status;
+	const active = status === 'pending' || status === 'processing';
+	return {
+		canCancel: active && job?.cancel_requested !== true,
+		canRetry:
+			status === 'failed' ||
+			status === 'expired' ||
+			status === 'cancelled',
+		canDelete: status !== undefined && FINAL_STATUSES.includes( status ),
+	};
 }
 
 function time( iso: string | null | undefined ): number | null {
@@ -49,6 +73,7 @@ export function jobView( job: Job | undefined, now: number ): JobView {
 		cancelRequested: false,
 		canCancel: false,
 		canRetry: false,
+		canDelete: false,
 	};
 	if ( ! job ) {
 		return base;
@@ -67,6 +92,7 @@ export function jobView( job: Job | undefined, now: number ): JobView {
 				? job.partial_output
 				: null,
 		cancelRequested: job.cancel_requested === true,
+		...permittedActions( job ),
 	};
 
 	switch ( job.status ) {
@@ -80,19 +106,14 @@ export function jobView( job: Job | undefined, now: number ): JobView {
 				retrying: job.attempts > 0,
 				showWaitingExplanation:
 					now - waitingSince >= WAITING_EXPLANATION_MS,
-				canCancel: ! view.cancelRequested,
 			};
 		}
 		case 'processing':
-			return {
-				...view,
-				kind: 'running',
-				canCancel: ! view.cancelRequested,
-			};
+			return { ...view, kind: 'running' };
 		case 'completed':
 			return { ...view, kind: 'done', progress: 100 };
 		case 'cancelled':
-			return { ...view, kind: 'cancelled', canRetry: true };
+			return { ...view, kind: 'cancelled' };
 		case 'failed':
 		case 'expired':
 			return {
@@ -102,7 +123,6 @@ export function jobView( job: Job | undefined, now: number ): JobView {
 				errorCode:
 					job.error?.code ??
 					( job.status === 'expired' ? 'iacp_expired' : null ),
-				canRetry: true,
 			};
 		default:
 			return view;

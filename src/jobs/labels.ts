@@ -1,5 +1,5 @@
 /**
- * Words for statuses, job types, text modes and errors.
+ * Words for statuses, job types, text modes, tones and errors.
  */
 import { __ } from '@wordpress/i18n';
 import type { Job, JobStatus, TextMode } from '../api/types';
@@ -43,6 +43,23 @@ export function textModeLabel( mode: TextMode | string ): string {
 			return __( 'Translate', 'iacp' );
 		default:
 			return mode;
+	}
+}
+
+export function toneLabel( tone: string ): string {
+	switch ( tone ) {
+		case 'friendly':
+			return __( 'Friendly', 'iacp' );
+		case 'formal':
+			return __( 'Formal', 'iacp' );
+		case 'casual':
+			return __( 'Casual', 'iacp' );
+		case 'confident':
+			return __( 'Confident', 'iacp' );
+		case 'professional':
+			return __( 'Professional', 'iacp' );
+		default:
+			return tone;
 	}
 }
 

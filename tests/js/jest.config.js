@@ -8,7 +8,12 @@ module.exports = {
 	...defaults,
 	rootDir: path.resolve( __dirname, '../..' ),
 	testMatch: [ '<rootDir>/tests/js/**/*.test.[jt]s?(x)' ],
-	// ESM-only dependencies must go through babel as well.
+	// ESM-only dependencies (some ship only .mjs) must go through babel as well.
+	transform: {
+		...defaults.transform,
+		'\\.mjs$':
+			require.resolve( '@wordpress/scripts/config/babel-transform' ),
+	},
 	transformIgnorePatterns: [
 		'/node_modules/(?!(@wordpress|@tanstack|uuid|openai)/)',
 	],

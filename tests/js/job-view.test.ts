@@ -6,6 +6,7 @@ import {
 	WAITING_EXPLANATION_MS,
 	formatDuration,
 	jobView,
+	permittedActions,
 } from '@iacp/jobs/jobView';
 
 const CREATED = Date.parse( '2026-11-01T10:00:00Z' );
@@ -139,6 +140,69 @@ describe( 'jobView', () => {
 			kind: 'cancelled',
 			canRetry: true,
 			canCancel: false,
+		} );
+	} );
+} );
+
+describe( 'permittedActions', () => {
+	it.each( [
+		[
+			'pending',
+			false,
+			{ canCancel: true, canRetry: false, canDelete: false },
+		],
+		[
+			'processing',
+			false,
+			{ canCancel: true, canRetry: false, canDelete: false },
+		],
+		[
+			'processing',
+			true,
+			{ canCancel: false, canRetry: false, canDelete: false },
+		],
+		[
+			'completed',
+			false,
+			{ canCancel: false, canRetry: false, canDelete: true },
+		],
+		[
+			'failed',
+			false,
+			{ canCancel: false, canRetry: true, canDelete: true },
+		],
+		[
+			'expired',
+			false,
+			{ canCancel: false, canRetry: true, canDelete: true },
+		],
+		[
+			'cancelled',
+			true,
+			{ canCancel: false, canRetry: true, canDelete: true },
+		],
+	] as const )(
+		'%s (cancel requested: %s) allows what the server allows',
+		( status, cancelRequested, allowed ) => {
+			const subject = job( {
+				status,
+				cancel_requested: cancelRequested,
+			} );
+			expect( permittedActions( subject ) ).toEqual( allowed );
+			expect( jobView( subject, CREATED ) ).toMatchObject( allowed );
+		}
+	);
+
+	it( 'allows nothing before the job has loaded', () => {
+		expect( permittedActions( undefined ) ).toEqual( {
+			canCancel: false,
+			canRetry: false,
+			canDelete: false,
+		} );
+		expect( jobView( undefined, CREATED ) ).toMatchObject( {
+			canCancel: false,
+			canRetry: false,
+			canDelete: false,
 		} );
 	} );
 } );

@@ -6,21 +6,15 @@ import {
 	Card,
 	CardBody,
 	CardHeader,
-	Flex,
 	Spinner,
 } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 import type { Job, JobImage } from '../../api/types';
-import { JobProgress, useJobView } from '../../components/JobProgress';
-import { useJob } from '../../hooks/useJob';
-import {
-	useCancelJob,
-	useDeleteJob,
-	useRetryJob,
-} from '../../hooks/useJobMutations';
-import { isFinalStatus } from '../../hooks/pollInterval';
-import { jobTitle, statusLabel } from '../../jobs/labels';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobActions } from '../../components/JobActions';
+import { JobProgress } from '../../components/JobProgress';
+import { useJobState } from '../../hooks/useJobState';
+import { jobTitle, statusLabel } from '../../jobs/labels';
 
 function ResultPreview( { job }: { job: Job } ) {
 	const result = job.result ?? job.checkpoint;
@@ -70,12 +64,9 @@ export function JobDetail( {
 	id: string;
 	onClose: () => void;
 } ) {
-	const { job, isLoading, error } = useJob( id );
-	const view = useJobView( job );
-	const retry = useRetryJob();
-	const cancel = useCancelJob();
-	const remove = useDeleteJob();
-	const actionError = retry.error ?? cancel.error ?? remove.error;
+	const { job, view, actions, isLoading, loadError } = useJobState( id, {
+		onRemoved: onClose,
+	} );
 
 	return (
 		<Card
@@ -91,8 +82,7 @@ export function JobDetail( {
 			</CardHeader>
 			<CardBody>
 				{ isLoading && <Spinner /> }
-				{ error && <ErrorNotice error={ error } /> }
-				{ actionError && <ErrorNotice error={ actionError } /> }
+				{ loadError && <ErrorNotice error={ loadError } /> }
 				{ job && (
 					<>
 						<JobProgress view={ view } />
@@ -149,39 +139,12 @@ export function JobDetail( {
 								</ol>
 							</>
 						) }
-						<Flex justify="flex-start">
-							{ view.canRetry && (
-								<Button
-									variant="primary"
-									isBusy={ retry.isPending }
-									onClick={ () => retry.mutate( job.id ) }
-								>
-									{ __( 'Retry job', 'iacp' ) }
-								</Button>
-							) }
-							{ view.canCancel && (
-								<Button
-									variant="secondary"
-									isDestructive
-									onClick={ () => cancel.mutate( job.id ) }
-								>
-									{ __( 'Cancel job', 'iacp' ) }
-								</Button>
-							) }
-							{ isFinalStatus( job.status ) && (
-								<Button
-									variant="tertiary"
-									isDestructive
-									onClick={ () =>
-										remove.mutate( job.id, {
-											onSuccess: onClose,
-										} )
-									}
-								>
-									{ __( 'Delete job', 'iacp' ) }
-								</Button>
-							) }
-						</Flex>
+						<JobActions
+							view={ view }
+							actions={ actions }
+							compact
+							withDelete
+						/>
 					</>
 				) }
 			</CardBody>

@@ -1,38 +1,23 @@
 /**
- * The image dialog: prompt, size, count, featured image; previews as soon as they exist; the chosen image goes
- * into the block once stage two has saved it to the Media Library.
+ * The image dialog: asks for the image (ImageJobForm), shows previews as soon as they exist, and puts the chosen
+ * image into the block once stage two has saved it to the Media Library.
  */
 import { speak } from '@wordpress/a11y';
 import { store as blockEditorStore } from '@wordpress/block-editor';
-import {
-	Button,
-	CheckboxControl,
-	Flex,
-	Modal,
-	SelectControl,
-	TextareaControl,
-} from '@wordpress/components';
+import { Button, Modal } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { store as editorStore } from '@wordpress/editor';
-import { useEffect, useState } from '@wordpress/element';
+import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import {
-	IMAGE_SIZES,
-	type ImageJobInput,
-	type ImageSize,
-	type Job,
-	type JobImage,
-} from '../../api/types';
-import { JobProgress, useJobView } from '../../components/JobProgress';
-import { useJob } from '../../hooks/useJob';
-import {
-	useCancelJob,
-	useRetryJob,
-	useStartJob,
-} from '../../hooks/useJobMutations';
-import { store } from '../store';
-import { useWatchJob } from '../useWatchJob';
+import type { ImageJobInput, Job, JobImage } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobActions } from '../../components/JobActions';
+import { JobProgress } from '../../components/JobProgress';
+import { useJobState } from '../../hooks/useJobState';
+import { useStartJob } from '../../hooks/useJobMutations';
+import { store } from '../store';
+import { useSuppressJobSnackbar } from '../useSuppressJobSnackbar';
+import { ImageJobForm } from './ImageJobForm';
 
 /** Images from the result once done, from the checkpoint while running. */
 export function jobImages( job: Job | undefined ): JobImage[] {
@@ -65,21 +50,17 @@ export function ImageJobDialog( {
 		( select ) => select( editorStore ).getCurrentPostId(),
 		[]
 	);
-	const [ prompt, setPrompt ] = useState( '' );
-	const [ size, setSize ] = useState< ImageSize >( '1024x1024' );
-	const [ count, setCount ] = useState( 1 );
-	const [ setFeatured, setSetFeatured ] = useState( false );
 	const [ chosen, setChosen ] = useState< number | null >( null );
 	const [ applyWhenSaved, setApplyWhenSaved ] = useState( false );
+	const started = useRef< ImageJobInput | null >( null );
 
 	const start = useStartJob();
-	const cancel = useCancelJob();
-	const retry = useRetryJob();
-	const { job } = useJob( jobId, { live: true } );
-	useWatchJob( jobId );
-	const view = useJobView( job );
+	const { job, view, actions } = useJobState( jobId, { live: true } );
+	useSuppressJobSnackbar( jobId );
 	const images = jobImages( job );
-	const input = job?.input as Partial< ImageJobInput > | undefined;
+	const input =
+		( job?.input as Partial< ImageJobInput > | undefined ) ??
+		started.current;
 	const chosenImage = images.find( ( image ) => image.index === chosen );
 	const saved = savedImage( chosenImage );
 
@@ -94,9 +75,9 @@ export function ImageJobDialog( {
 		updateBlockAttributes( clientId, {
 			id: attachment.id,
 			url: attachment.url,
-			alt: input?.prompt ?? prompt,
+			alt: input?.prompt ?? '',
 		} );
-		if ( input?.set_featured ?? setFeatured ) {
+		if ( input?.set_featured ) {
 			editPost( { featured_media: attachment.id } );
 		}
 		speak( __( 'AI image added to the block.', 'iacp' ) );
@@ -111,21 +92,17 @@ export function ImageJobDialog( {
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- apply once the attachment exists.
 	}, [ applyWhenSaved, saved?.id ] );
 
-	const onStart = () => {
+	const onStart = ( request: ImageJobInput ) => {
+		started.current = request;
 		start.mutate(
 			{
 				request: {
 					type: 'image',
-					input: {
-						prompt: prompt.trim(),
-						size,
-						count,
-						set_featured: setFeatured,
-					},
+					input: request,
 					...( postId ? { post_id: postId } : {} ),
 				},
 			},
-			{ onSuccess: ( started ) => setDialogJob( started.id ) }
+			{ onSuccess: ( queued ) => setDialogJob( queued.id ) }
 		);
 	};
 
@@ -138,8 +115,6 @@ export function ImageJobDialog( {
 		}
 	};
 
-	const mutationError = start.error ?? retry.error ?? cancel.error;
-
 	return (
 		<Modal
 			title={ __( 'AI: Generate image', 'iacp' ) }
@@ -148,64 +123,13 @@ export function ImageJobDialog( {
 			size="medium"
 		>
 			{ ! jobId && (
-				<form
-					className="iacp-dialog__form"
-					onSubmit={ ( event ) => {
-						event.preventDefault();
-						if ( prompt.trim() !== '' && ! start.isPending ) {
-							onStart();
-						}
-					} }
-				>
-					<TextareaControl
-						label={ __( 'Describe the image', 'iacp' ) }
-						value={ prompt }
-						onChange={ setPrompt }
-						rows={ 3 }
-						__nextHasNoMarginBottom
-					/>
-					<SelectControl
-						label={ __( 'Size', 'iacp' ) }
-						value={ size }
-						options={ IMAGE_SIZES.map( ( value ) => ( {
-							value,
-							label: value.replace( 'x', ' × ' ),
-						} ) ) }
-						onChange={ ( value ) => setSize( value as ImageSize ) }
-						__nextHasNoMarginBottom
-					/>
-					<SelectControl
-						label={ __( 'How many', 'iacp' ) }
-						value={ String( count ) }
-						options={ [ 1, 2, 3, 4 ].map( ( n ) => ( {
-							value: String( n ),
-							label: String( n ),
-						} ) ) }
-						onChange={ ( value ) => setCount( Number( value ) ) }
-						__nextHasNoMarginBottom
-					/>
-					<CheckboxControl
-						label={ __( 'Set as featured image', 'iacp' ) }
-						checked={ setFeatured }
-						onChange={ setSetFeatured }
-						__nextHasNoMarginBottom
-					/>
-					<Flex justify="flex-end">
-						<Button
-							variant="primary"
-							type="submit"
-							isBusy={ start.isPending }
-							aria-disabled={
-								prompt.trim() === '' || start.isPending
-							}
-						>
-							{ __( 'Generate', 'iacp' ) }
-						</Button>
-					</Flex>
-				</form>
+				<ImageJobForm
+					starting={ start.isPending }
+					onStart={ onStart }
+				/>
 			) }
 
-			{ mutationError && <ErrorNotice error={ mutationError } /> }
+			{ start.error && <ErrorNotice error={ start.error } /> }
 
 			{ jobId && (
 				<div className="iacp-dialog__job" aria-live="polite">
@@ -258,7 +182,11 @@ export function ImageJobDialog( {
 			) }
 
 			{ jobId && (
-				<Flex className="iacp-dialog__actions" justify="flex-end" wrap>
+				<JobActions
+					view={ view }
+					actions={ actions }
+					className="iacp-dialog__actions"
+				>
 					{ chosenImage &&
 						view.kind !== 'failed' &&
 						view.kind !== 'cancelled' && (
@@ -271,30 +199,7 @@ export function ImageJobDialog( {
 								{ __( 'Use this image', 'iacp' ) }
 							</Button>
 						) }
-					{ view.canRetry && (
-						<Button
-							variant="primary"
-							onClick={ () =>
-								job &&
-								retry.mutate( job.id, {
-									onSuccess: ( retried ) =>
-										setDialogJob( retried.id ),
-								} )
-							}
-						>
-							{ __( 'Retry', 'iacp' ) }
-						</Button>
-					) }
-					{ view.canCancel && (
-						<Button
-							variant="secondary"
-							isDestructive
-							onClick={ () => job && cancel.mutate( job.id ) }
-						>
-							{ __( 'Cancel job', 'iacp' ) }
-						</Button>
-					) }
-				</Flex>
+				</JobActions>
 			) }
 		</Modal>
 	);

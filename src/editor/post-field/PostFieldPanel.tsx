@@ -3,25 +3,22 @@
  * works on what the author sees, then reports the outcome — including when the author's newer edit was kept.
  */
 import { speak } from '@wordpress/a11y';
-import { Button, Flex, Notice } from '@wordpress/components';
+import { Button, Notice } from '@wordpress/components';
 import { useDispatch, useRegistry, useSelect } from '@wordpress/data';
 import { PluginDocumentSettingPanel } from '@wordpress/edit-post';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import type { PostFieldJobResult } from '../../api/types';
-import { JobProgress, useJobView } from '../../components/JobProgress';
-import { IacpQueryProvider } from '../../hooks/queryClient';
-import { useJob } from '../../hooks/useJob';
-import {
-	useCancelJob,
-	useRetryJob,
-	useStartJob,
-} from '../../hooks/useJobMutations';
-import { editorCapabilities } from '../capabilities';
-import { useWatchJob } from '../useWatchJob';
-import { refreshEditedPost } from './refreshPost';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobActions } from '../../components/JobActions';
+import { JobProgress } from '../../components/JobProgress';
+import { IacpQueryProvider } from '../../hooks/queryClient';
+import { useJobState } from '../../hooks/useJobState';
+import { useStartJob } from '../../hooks/useJobMutations';
+import { editorCapabilities } from '../capabilities';
+import { useSuppressJobSnackbar } from '../useSuppressJobSnackbar';
+import { refreshEditedPost } from './refreshPost';
 
 type Field = 'excerpt' | 'title';
 
@@ -29,22 +26,11 @@ function fieldName( field: Field ): string {
 	return field === 'title' ? __( 'title', 'iacp' ) : __( 'excerpt', 'iacp' );
 }
 
-function FieldJob( {
-	field,
-	jobId,
-	onJob,
-}: {
-	field: Field;
-	jobId: string;
-	onJob: ( id: string ) => void;
-} ) {
+function FieldJob( { field, jobId }: { field: Field; jobId: string } ) {
 	const registry = useRegistry();
 	const { editPost } = useDispatch( editorStore );
-	const { job } = useJob( jobId );
-	useWatchJob( jobId );
-	const view = useJobView( job );
-	const cancel = useCancelJob();
-	const retry = useRetryJob();
+	const { job, view, actions } = useJobState( jobId );
+	useSuppressJobSnackbar( jobId );
 	const refreshed = useRef( false );
 	const result =
 		job?.status === 'completed'
@@ -101,31 +87,7 @@ function FieldJob( {
 					) }
 				</Notice>
 			) }
-			<Flex justify="flex-start">
-				{ view.canRetry && (
-					<Button
-						variant="secondary"
-						size="compact"
-						onClick={ () =>
-							retry.mutate( jobId, {
-								onSuccess: ( retried ) => onJob( retried.id ),
-							} )
-						}
-					>
-						{ __( 'Retry', 'iacp' ) }
-					</Button>
-				) }
-				{ view.canCancel && (
-					<Button
-						variant="tertiary"
-						size="compact"
-						isDestructive
-						onClick={ () => cancel.mutate( jobId ) }
-					>
-						{ __( 'Cancel job', 'iacp' ) }
-					</Button>
-				) }
-			</Flex>
+			<JobActions view={ view } actions={ actions } compact />
 			<span className="screen-reader-text">{ fieldName( field ) }</span>
 		</div>
 	);
@@ -201,12 +163,6 @@ function PostFieldControls() {
 						<FieldJob
 							field={ field }
 							jobId={ jobs[ field ] ?? '' }
-							onJob={ ( id ) =>
-								setJobs( ( current ) => ( {
-									...current,
-									[ field ]: id,
-								} ) )
-							}
 						/>
 					) }
 				</div>

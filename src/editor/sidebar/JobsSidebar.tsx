@@ -2,25 +2,27 @@
  * The "AI jobs" sidebar: this post's jobs with their status and progress, and what can be done with each.
  */
 import { speak } from '@wordpress/a11y';
-import { Button, Flex, PanelBody, Spinner } from '@wordpress/components';
+import { Button, PanelBody, Spinner } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { PluginSidebar, PluginSidebarMoreMenuItem } from '@wordpress/edit-post';
 import { store as editorStore } from '@wordpress/editor';
 import { __, sprintf } from '@wordpress/i18n';
 import type { Job, TextJobResult } from '../../api/types';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobActions } from '../../components/JobActions';
+import { JobStatusBadge } from '../../components/JobStatusBadge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { IacpQueryProvider } from '../../hooks/queryClient';
 import { useJobs } from '../../hooks/useJobs';
-import { useCancelJob, useRetryJob } from '../../hooks/useJobMutations';
+import { useJobState } from '../../hooks/useJobState';
 import { isFinalStatus } from '../../hooks/pollInterval';
-import { jobErrorText, jobTitle, statusLabel } from '../../jobs/labels';
+import { jobErrorText, jobTitle } from '../../jobs/labels';
 import { blocksFromTextResult } from '../blocks/textResultBlocks';
 import { useBlockInsertion } from '../blocks/useBlockInsertion';
 import { editorCapabilities } from '../capabilities';
 import { aiIcon } from '../icon';
 import { store } from '../store';
 import { postJobFilters, SIDEBAR_NAME } from './postJobs';
-import { ErrorNotice } from '../../components/ErrorNotice';
 
 function timeText( iso: string | null ): string {
 	if ( ! iso ) {
@@ -32,21 +34,17 @@ function timeText( iso: string | null ): string {
 
 function JobItem( { job }: { job: Job } ) {
 	const { openDialog } = useDispatch( store );
-	const cancel = useCancelJob();
-	const retry = useRetryJob();
+	const { view, actions } = useJobState( job );
 	const { insertAfter } = useBlockInsertion();
 	const active = ! isFinalStatus( job.status );
 	const textDone =
 		job.type === 'text' && job.status === 'completed' && job.result;
-	const error = cancel.error ?? retry.error;
 
 	return (
 		<li className="iacp-sidebar-job" data-job-id={ job.id }>
 			<div className="iacp-sidebar-job__head">
 				<strong>{ jobTitle( job ) }</strong>
-				<span className={ `iacp-status iacp-status--${ job.status }` }>
-					{ statusLabel( job.status ) }
-				</span>
+				<JobStatusBadge status={ job.status } />
 			</div>
 			<div className="iacp-sidebar-job__meta">
 				{ timeText( job.created_at ) }
@@ -76,8 +74,7 @@ function JobItem( { job }: { job: Job } ) {
 					).slice( 0, 160 ) }
 				</p>
 			) }
-			{ error && <ErrorNotice error={ error } /> }
-			<Flex justify="flex-start" wrap>
+			<JobActions view={ view } actions={ actions } compact>
 				{ textDone && (
 					<Button
 						variant="secondary"
@@ -111,30 +108,7 @@ function JobItem( { job }: { job: Job } ) {
 						{ __( 'Open', 'iacp' ) }
 					</Button>
 				) }
-				{ ( job.status === 'failed' ||
-					job.status === 'cancelled' ||
-					job.status === 'expired' ) && (
-					<Button
-						variant="secondary"
-						size="compact"
-						isBusy={ retry.isPending }
-						onClick={ () => retry.mutate( job.id ) }
-					>
-						{ __( 'Retry', 'iacp' ) }
-					</Button>
-				) }
-				{ active && ! job.cancel_requested && (
-					<Button
-						variant="tertiary"
-						size="compact"
-						isDestructive
-						isBusy={ cancel.isPending }
-						onClick={ () => cancel.mutate( job.id ) }
-					>
-						{ __( 'Cancel job', 'iacp' ) }
-					</Button>
-				) }
-			</Flex>
+			</JobActions>
 		</li>
 	);
 }

@@ -1,78 +1,32 @@
 /**
- * The text dialog: asks what it needs (prompt, tone, language), starts the job, follows it, and offers the
- * result as blocks (insert below / replace), to copy, or to regenerate. Closing it never stops the job.
+ * The text dialog: asks what it needs (TextJobForm), starts the job, follows it, and offers the result as blocks
+ * (TextResultActions). Closing it never stops the job.
  */
 import { speak } from '@wordpress/a11y';
 import { store as blockEditorStore } from '@wordpress/block-editor';
-import {
-	Button,
-	Flex,
-	Modal,
-	Notice,
-	SelectControl,
-	TextControl,
-	TextareaControl,
-} from '@wordpress/components';
+import { Modal, Notice } from '@wordpress/components';
 import { useDispatch, useRegistry, useSelect } from '@wordpress/data';
 import { store as editorStore } from '@wordpress/editor';
-import { useEffect, useRef, useState } from '@wordpress/element';
+import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { errorMessage } from '../../api/errors';
 import type {
 	Job,
 	TextJobInput,
 	TextJobResult,
-	TextLength,
 	TextMode,
 } from '../../api/types';
-import { JobProgress, useJobView } from '../../components/JobProgress';
-import { useJob } from '../../hooks/useJob';
-import {
-	useCancelJob,
-	useRetryJob,
-	useStartJob,
-} from '../../hooks/useJobMutations';
-import { textModeLabel } from '../../jobs/labels';
-import {
-	blocksFromTextResult,
-	plainTextOfBlock,
-} from '../blocks/textResultBlocks';
-import { useBlockInsertion } from '../blocks/useBlockInsertion';
-import { store } from '../store';
-import { useWatchJob } from '../useWatchJob';
 import { ErrorNotice } from '../../components/ErrorNotice';
-
-const TONES = [
-	'friendly',
-	'formal',
-	'casual',
-	'confident',
-	'professional',
-] as const;
-
-function toneLabel( tone: string ): string {
-	switch ( tone ) {
-		case 'friendly':
-			return __( 'Friendly', 'iacp' );
-		case 'formal':
-			return __( 'Formal', 'iacp' );
-		case 'casual':
-			return __( 'Casual', 'iacp' );
-		case 'confident':
-			return __( 'Confident', 'iacp' );
-		case 'professional':
-			return __( 'Professional', 'iacp' );
-		default:
-			return tone;
-	}
-}
-
-/** Modes that need nothing more than the block's text start as soon as the dialog opens. */
-export function modeNeedsForm( mode: TextMode ): boolean {
-	return (
-		mode === 'generate' || mode === 'change_tone' || mode === 'translate'
-	);
-}
+import { JobActions } from '../../components/JobActions';
+import { JobProgress } from '../../components/JobProgress';
+import { useJobState } from '../../hooks/useJobState';
+import { useStartJob } from '../../hooks/useJobMutations';
+import { textModeLabel } from '../../jobs/labels';
+import { plainTextOfBlock } from '../blocks/textResultBlocks';
+import { store } from '../store';
+import { useSuppressJobSnackbar } from '../useSuppressJobSnackbar';
+import { modeNeedsForm, TextJobForm } from './TextJobForm';
+import { TextResultActions } from './TextResultActions';
 
 function textResult( job: Job | undefined ): Partial< TextJobResult > | null {
 	return job?.status === 'completed' && job.result
@@ -95,20 +49,13 @@ export function TextJobDialog( {
 		( select ) => select( editorStore ).getCurrentPostId(),
 		[]
 	);
-	const [ prompt, setPrompt ] = useState( '' );
-	const [ length, setLength ] = useState< TextLength >( 'medium' );
-	const [ tone, setTone ] =
-		useState< ( typeof TONES )[ number ] >( 'friendly' );
-	const [ language, setLanguage ] = useState( '' );
 	const lastInput = useRef< TextJobInput | null >( null );
 
 	const start = useStartJob();
-	const cancel = useCancelJob();
-	const retry = useRetryJob();
-	const { job, error: loadError } = useJob( jobId, { live: true } );
-	useWatchJob( jobId );
-	const view = useJobView( job );
-	const { insertAfter, replace } = useBlockInsertion();
+	const { job, view, actions, loadError } = useJobState( jobId, {
+		live: true,
+	} );
+	useSuppressJobSnackbar( jobId );
 
 	const sourceText = (): string => {
 		if ( ! clientId ) {
@@ -132,19 +79,6 @@ export function TextJobDialog( {
 		);
 	};
 
-	const buildInput = (): TextJobInput => {
-		switch ( mode ) {
-			case 'generate':
-				return { mode, prompt: prompt.trim(), length };
-			case 'change_tone':
-				return { mode, text: sourceText(), tone };
-			case 'translate':
-				return { mode, text: sourceText(), language: language.trim() };
-			default:
-				return { mode, text: sourceText() };
-		}
-	};
-
 	// Quick actions start at once; a ref keeps a re-render from starting a second job.
 	const autoStarted = useRef( false );
 	useEffect( () => {
@@ -152,43 +86,11 @@ export function TextJobDialog( {
 			return;
 		}
 		autoStarted.current = true;
-		run( buildInput() );
+		run( { mode, text: sourceText() } as TextJobInput );
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the dialog opens.
 	}, [] );
 
 	const result = textResult( job );
-	const resultBlocks = () => blocksFromTextResult( result );
-	const formReady =
-		( mode === 'generate' && prompt.trim() !== '' ) ||
-		( mode === 'translate' && language.trim() !== '' ) ||
-		mode === 'change_tone';
-
-	const finish = ( message: string ) => {
-		speak( message );
-		closeDialog();
-	};
-
-	const onInsertBelow = () => {
-		insertAfter( clientId, resultBlocks() );
-		finish( __( 'AI text inserted.', 'iacp' ) );
-	};
-	const onReplace = () => {
-		if ( clientId ) {
-			replace( clientId, resultBlocks() );
-			finish( __( 'Block replaced with AI text.', 'iacp' ) );
-		}
-	};
-	const onCopy = async () => {
-		try {
-			await window.navigator.clipboard.writeText( result?.text ?? '' );
-			speak( __( 'Copied to the clipboard.', 'iacp' ) );
-		} catch {
-			speak(
-				__( 'Could not copy to the clipboard.', 'iacp' ),
-				'assertive'
-			);
-		}
-	};
 	const onRegenerate = () => {
 		const input =
 			lastInput.current ??
@@ -197,110 +99,29 @@ export function TextJobDialog( {
 			run( input );
 		}
 	};
-	const onRetry = () => {
-		if ( job ) {
-			retry.mutate( job.id, {
-				onSuccess: ( retried ) => setDialogJob( retried.id ),
-			} );
-		}
+	const finish = ( message: string ) => {
+		speak( message );
+		closeDialog();
 	};
 
 	const showForm = ! jobId && modeNeedsForm( mode ) && ! start.isPending;
-	const mutationError = start.error ?? retry.error ?? cancel.error;
-
 	const jobMode = job?.input.mode;
 	const shownMode =
 		typeof jobMode === 'string' ? ( jobMode as TextMode ) : mode;
 
 	return (
 		<Modal
-			title={ dialogTitle( shownMode ) }
+			title={ `${ __( 'AI', 'iacp' ) }: ${ textModeLabel( shownMode ) }` }
 			onRequestClose={ closeDialog }
 			className="iacp-dialog iacp-text-dialog"
 			size="medium"
 		>
 			{ showForm && (
-				<form
-					className="iacp-dialog__form"
-					onSubmit={ ( event ) => {
-						event.preventDefault();
-						if ( formReady ) {
-							run( buildInput() );
-						}
-					} }
-				>
-					{ mode === 'generate' && (
-						<>
-							<TextareaControl
-								label={ __(
-									'What should the AI write?',
-									'iacp'
-								) }
-								value={ prompt }
-								onChange={ setPrompt }
-								rows={ 4 }
-								__nextHasNoMarginBottom
-							/>
-							<SelectControl
-								label={ __( 'Length', 'iacp' ) }
-								value={ length }
-								options={ [
-									{
-										value: 'short',
-										label: __( 'Short', 'iacp' ),
-									},
-									{
-										value: 'medium',
-										label: __( 'Medium', 'iacp' ),
-									},
-									{
-										value: 'long',
-										label: __( 'Long', 'iacp' ),
-									},
-								] }
-								onChange={ ( value ) =>
-									setLength( value as TextLength )
-								}
-								__nextHasNoMarginBottom
-							/>
-						</>
-					) }
-					{ mode === 'change_tone' && (
-						<SelectControl
-							label={ __( 'Tone', 'iacp' ) }
-							value={ tone }
-							options={ TONES.map( ( value ) => ( {
-								value,
-								label: toneLabel( value ),
-							} ) ) }
-							onChange={ setTone }
-							__nextHasNoMarginBottom
-						/>
-					) }
-					{ mode === 'translate' && (
-						<TextControl
-							label={ __( 'Translate into', 'iacp' ) }
-							help={ __(
-								'A language, like French or Japanese.',
-								'iacp'
-							) }
-							value={ language }
-							onChange={ setLanguage }
-							__nextHasNoMarginBottom
-						/>
-					) }
-					<Flex justify="flex-end">
-						<Button
-							variant="primary"
-							type="submit"
-							aria-disabled={ ! formReady }
-						>
-							{ mode === 'generate'
-								? __( 'Generate', 'iacp' )
-								: __( 'Start', 'iacp' ) }
-						</Button>
-					</Flex>
-				</form>
+				<TextJobForm
+					mode={ mode }
+					sourceText={ sourceText }
+					onStart={ run }
+				/>
 			) }
 
 			{ start.isPending && ! jobId && (
@@ -309,7 +130,7 @@ export function TextJobDialog( {
 				</p>
 			) }
 
-			{ mutationError && <ErrorNotice error={ mutationError } /> }
+			{ start.error && <ErrorNotice error={ start.error } /> }
 			{ loadError && (
 				<Notice status="warning" isDismissible={ false }>
 					{ errorMessage( loadError ) }
@@ -333,59 +154,23 @@ export function TextJobDialog( {
 			) }
 
 			{ jobId && (
-				<Flex className="iacp-dialog__actions" justify="flex-end" wrap>
+				<JobActions
+					view={ view }
+					actions={ actions }
+					className="iacp-dialog__actions"
+				>
 					{ result && (
-						<>
-							<Button variant="primary" onClick={ onInsertBelow }>
-								{ clientId
-									? __( 'Insert below', 'iacp' )
-									: __( 'Insert', 'iacp' ) }
-							</Button>
-							{ clientId && shownMode !== 'generate' && (
-								<Button
-									variant="secondary"
-									onClick={ onReplace }
-								>
-									{ __( 'Replace', 'iacp' ) }
-								</Button>
-							) }
-							<Button variant="tertiary" onClick={ onCopy }>
-								{ __( 'Copy', 'iacp' ) }
-							</Button>
-							<Button
-								variant="tertiary"
-								onClick={ onRegenerate }
-								isBusy={ start.isPending }
-							>
-								{ __( 'Regenerate', 'iacp' ) }
-							</Button>
-						</>
+						<TextResultActions
+							result={ result }
+							clientId={ clientId }
+							canReplace={ shownMode !== 'generate' }
+							regenerating={ start.isPending }
+							onRegenerate={ onRegenerate }
+							onDone={ finish }
+						/>
 					) }
-					{ view.canRetry && (
-						<Button
-							variant="primary"
-							onClick={ onRetry }
-							isBusy={ retry.isPending }
-						>
-							{ __( 'Retry', 'iacp' ) }
-						</Button>
-					) }
-					{ view.canCancel && (
-						<Button
-							variant="secondary"
-							isDestructive
-							onClick={ () => job && cancel.mutate( job.id ) }
-							isBusy={ cancel.isPending }
-						>
-							{ __( 'Cancel job', 'iacp' ) }
-						</Button>
-					) }
-				</Flex>
+				</JobActions>
 			) }
 		</Modal>
 	);
-}
-
-function dialogTitle( mode: TextMode ): string {
-	return `${ __( 'AI', 'iacp' ) }: ${ textModeLabel( mode ) }`;
 }
