@@ -65,6 +65,14 @@ final class JobPresenter {
 	}
 
 	/**
+	 * A weak ETag of present()'s answer: changes whenever anything a client shows changes; elapsed time alone does
+	 * not count. GET /jobs/{id} answers 304 to it, and the event stream sends an event only when it changes.
+	 */
+	public function etag( Job $job ): string {
+		return 'W/"' . md5( implode( '|', array( $job->public_id, $job->status, $job->updated_at, $job->progress, (string) $job->stage, md5( (string) $job->partial_output ), $job->attempts, (int) $job->cancel_requested ) ) ) . '"';
+	}
+
+	/**
 	 * How long a client should wait before asking again: often at first, rarely for long jobs.
 	 */
 	public static function poll_after_ms( int $elapsed_ms ): int {

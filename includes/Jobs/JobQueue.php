@@ -9,9 +9,7 @@ declare( strict_types=1 );
 
 namespace IACP\Jobs;
 
-use IACP\Queue\EnqueueOptions;
 use IACP\Queue\InstantKick;
-use IACP\Queue\JobInputValidator;
 use IACP\Queue\QueueConfig;
 
 final class JobQueue {

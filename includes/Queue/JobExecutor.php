@@ -15,6 +15,7 @@ use IACP\Jobs\JobCancelledException;
 use IACP\Jobs\JobLog;
 use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobStatus;
+use IACP\Jobs\JobTimeoutException;
 use IACP\Jobs\JobTypeRegistry;
 use IACP\Jobs\LeaseLostException;
 use IACP\Jobs\PermanentJobError;

@@ -14,6 +14,7 @@ use IACP\Jobs\Job;
 use IACP\Jobs\JobCancelledException;
 use IACP\Jobs\JobContext;
 use IACP\Jobs\JobLog;
+use IACP\Jobs\JobTimeoutException;
 use IACP\Jobs\JobRepository;
 use IACP\Jobs\LeaseLostException;
 

@@ -26,7 +26,7 @@ final class JobActionsController extends WP_REST_Controller {
 		private readonly JobAccess $access,
 		private readonly JobLookup $lookup
 	) {
-		$this->namespace = JobsController::NAMESPACE;
+		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'jobs';
 	}
 

@@ -28,7 +28,7 @@ final class JobEventsController extends WP_REST_Controller {
 		private readonly JobPresenter $presenter,
 		private readonly JobLookup $lookup
 	) {
-		$this->namespace = JobsController::NAMESPACE;
+		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'jobs';
 	}
 
@@ -82,7 +82,7 @@ final class JobEventsController extends WP_REST_Controller {
 		$last_heartbeat = microtime( true );
 		echo "retry: 1000\n\n";
 		while ( null !== $job ) {
-			$etag = JobsController::etag( $job );
+			$etag = $this->presenter->etag( $job );
 			if ( $etag !== $last_etag ) {
 				$last_etag = $etag;
 				$this->send( 'job', $this->presenter->present( $job ), $etag );

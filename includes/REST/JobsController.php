@@ -26,8 +26,6 @@ use WP_REST_Server;
 
 final class JobsController extends WP_REST_Controller {
 
-	public const NAMESPACE = 'iacp/v1';
-
 	/** Largest request body accepted when starting a job. */
 	public const MAX_BODY_BYTES = 65536;
 
@@ -41,7 +39,7 @@ final class JobsController extends WP_REST_Controller {
 		private readonly UsageLimits $limits,
 		private readonly Settings $settings
 	) {
-		$this->namespace = self::NAMESPACE;
+		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'jobs';
 	}
 
@@ -253,7 +251,7 @@ final class JobsController extends WP_REST_Controller {
 			return $job;
 		}
 		$response = $this->prepare_item_for_response( $job, $request );
-		$etag     = self::etag( $job );
+		$etag     = $this->presenter->etag( $job );
 		$response->header( 'ETag', $etag );
 		$response->header( 'Cache-Control', 'private, no-cache' );
 		$if_none_match = (string) $request->get_header( 'if_none_match' );
@@ -264,13 +262,6 @@ final class JobsController extends WP_REST_Controller {
 			return $not_modified;
 		}
 		return $response;
-	}
-
-	/**
-	 * Changes whenever anything a client shows changes; elapsed time alone does not count.
-	 */
-	public static function etag( Job $job ): string {
-		return 'W/"' . md5( implode( '|', array( $job->public_id, $job->status, $job->updated_at, $job->progress, (string) $job->stage, md5( (string) $job->partial_output ), $job->attempts, (int) $job->cancel_requested ) ) ) . '"';
 	}
 
 	/**

@@ -34,7 +34,7 @@ final class QueueController extends WP_REST_Controller {
 		private readonly Runner $runner,
 		private readonly RunnerSecret $secret
 	) {
-		$this->namespace = JobsController::NAMESPACE;
+		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'queue';
 	}
 

@@ -13,6 +13,9 @@ use IACP\Service;
 
 final class Routes implements Service {
 
+	/** The REST namespace of every route of the plugin. */
+	public const NAMESPACE = 'iacp/v1';
+
 	/**
 	 * @param \Closure(): list<\WP_REST_Controller> $controllers Builds the controllers, only when the REST API starts.
 	 */

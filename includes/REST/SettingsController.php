@@ -29,7 +29,7 @@ final class SettingsController extends WP_REST_Controller {
 		private readonly Settings $settings,
 		private readonly ApiKeyStore $api_key
 	) {
-		$this->namespace = JobsController::NAMESPACE;
+		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'settings';
 	}
 

@@ -10,10 +10,10 @@ declare( strict_types=1 );
 
 namespace IACP\Tests\JobTypes;
 
+use IACP\Jobs\JobInputValidator;
 use IACP\JobTypes\TextFormatter;
 use IACP\JobTypes\TextJobHandler;
 use IACP\Providers\ProviderConfig;
-use IACP\Queue\JobInputValidator;
 use IACP\Settings\Settings;
 use IACP\Tests\Providers\AiServerTestCase;
 

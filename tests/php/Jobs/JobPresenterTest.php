@@ -59,4 +59,19 @@ final class JobPresenterTest extends QueueTestCase {
 		}
 		$this->assertTrue( rest_validate_value_from_schema( json_decode( (string) wp_json_encode( $presented ), true ), $schema, 'job' ) );
 	}
+
+	public function test_the_etag_follows_what_a_client_shows_and_not_the_clock(): void {
+		$job       = $this->enqueue( 'test_noop' );
+		$presenter = iacp()->job_presenter();
+		$first     = $presenter->etag( $this->job( $job ) );
+		$this->assertMatchesRegularExpression( '/^W\/"[0-9a-f]{32}"$/', $first );
+		$this->assertSame( $first, $presenter->etag( $this->job( $job ) ), 'the same job, the same tag' );
+
+		$claimed = $this->claim( array( 'test_noop' ) );
+		$context = new LeasedJobContext( iacp()->job_repository(), $claimed, (string) $claimed->lease_token, 60, time() + 60 );
+		$running = $presenter->etag( $this->job( $job ) );
+		$this->assertNotSame( $first, $running, 'a status change' );
+		$context->partial_output( 'Once upon' );
+		$this->assertNotSame( $running, $presenter->etag( $this->job( $job ) ), 'new partial output' );
+	}
 }

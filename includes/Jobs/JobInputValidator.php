@@ -7,7 +7,7 @@
 
 declare( strict_types=1 );
 
-namespace IACP\Queue;
+namespace IACP\Jobs;
 
 final class JobInputValidator {
 

@@ -7,6 +7,6 @@
 
 declare( strict_types=1 );
 
-namespace IACP\Queue;
+namespace IACP\Jobs;
 
 final class JobTimeoutException extends \RuntimeException {}
