@@ -181,7 +181,7 @@ final class Plugin {
 	}
 
 	public function job_access(): JobAccess {
-		return $this->shared( JobAccess::class, fn() => new JobAccess() );
+		return $this->shared( JobAccess::class, fn() => new JobAccess( $this->job_types() ) );
 	}
 
 	public function usage_limits(): UsageLimits {

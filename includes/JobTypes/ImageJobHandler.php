@@ -10,6 +10,7 @@ declare( strict_types=1 );
 
 namespace IACP\JobTypes;
 
+use IACP\Jobs\DeclaresCapability;
 use IACP\Jobs\DeferJob;
 use IACP\Jobs\Job;
 use IACP\Jobs\JobCancelledException;
@@ -20,9 +21,10 @@ use IACP\Jobs\PermanentJobError;
 use IACP\Jobs\RetryableJobError;
 use IACP\Providers\AiProvider;
 use IACP\Providers\GeneratedImage;
+use IACP\Security\Capabilities;
 use IACP\Settings\Settings;
 
-final class ImageJobHandler implements JobHandler {
+final class ImageJobHandler implements JobHandler, DeclaresCapability {
 
 	public const TYPE = 'image';
 
@@ -75,6 +77,10 @@ final class ImageJobHandler implements JobHandler {
 				),
 			),
 		);
+	}
+
+	public function capability(): string {
+		return Capabilities::GENERATE_IMAGES;
 	}
 
 	public function time_limit(): int {

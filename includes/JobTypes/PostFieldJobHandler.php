@@ -3,7 +3,7 @@
  * `post_field`: refines one field of the job's post (excerpt, title, or an allowlisted meta key) and writes the
  * answer only if the field still holds the value it had when the job was queued; a newer human edit always wins.
  *
- * The original value is captured at enqueue time (see capture_original(), hooked to the queue's input filter) so
+ * The original value is captured at enqueue time (prepare_input(), which the queue calls before storing the job) so
  * an edit made while the job waits is recognised. A job queued without it reads the value on its first attempt
  * and checkpoints it; later attempts use the checkpoint.
  *
@@ -14,14 +14,17 @@ declare( strict_types=1 );
 
 namespace IACP\JobTypes;
 
+use IACP\Jobs\DeclaresCapability;
 use IACP\Jobs\Job;
 use IACP\Jobs\JobContext;
 use IACP\Jobs\JobHandler;
 use IACP\Jobs\PermanentJobError;
+use IACP\Jobs\PreparesInput;
 use IACP\Providers\AiProvider;
+use IACP\Security\Capabilities;
 use IACP\Settings\Settings;
 
-final class PostFieldJobHandler implements JobHandler {
+final class PostFieldJobHandler implements JobHandler, DeclaresCapability, PreparesInput {
 
 	public const TYPE = 'post_field';
 
@@ -54,6 +57,10 @@ final class PostFieldJobHandler implements JobHandler {
 		);
 	}
 
+	public function capability(): string {
+		return Capabilities::GENERATE_TEXT;
+	}
+
 	public function time_limit(): int {
 		return 120;
 	}
@@ -80,10 +87,11 @@ final class PostFieldJobHandler implements JobHandler {
 	 * Adds the field's current value as `original` to a post_field job's input; any value a client sent is replaced.
 	 * Called when the job is queued (the editor has saved the user's value just before).
 	 *
-	 * @param array<string, mixed> $input Validated input.
+	 * @param array<string, mixed> $input   Validated input.
+	 * @param int|null             $post_id The job's post.
 	 * @return array<string, mixed>
 	 */
-	public function capture_original( array $input, ?int $post_id ): array {
+	public function prepare_input( array $input, ?int $post_id ): array {
 		unset( $input['original'] );
 		if ( null === $post_id || ! get_post( $post_id ) || ! $this->is_allowed( (string) ( $input['field'] ?? '' ) ) ) {
 			return $input;

@@ -10,14 +10,16 @@ declare( strict_types=1 );
 
 namespace IACP\JobTypes;
 
+use IACP\Jobs\DeclaresCapability;
 use IACP\Jobs\Job;
 use IACP\Jobs\JobContext;
 use IACP\Jobs\JobHandler;
 use IACP\Jobs\PermanentJobError;
 use IACP\Providers\AiProvider;
+use IACP\Security\Capabilities;
 use IACP\Settings\Settings;
 
-final class TextJobHandler implements JobHandler {
+final class TextJobHandler implements JobHandler, DeclaresCapability {
 
 	public const TYPE = 'text';
 
@@ -98,6 +100,10 @@ final class TextJobHandler implements JobHandler {
 				$mode_branch( $text_modes, array( 'text' ) ),
 			),
 		);
+	}
+
+	public function capability(): string {
+		return Capabilities::GENERATE_TEXT;
 	}
 
 	public function time_limit(): int {

@@ -54,8 +54,12 @@ final class JobQueue {
 		if ( is_wp_error( $input ) ) {
 			return $input;
 		}
+		if ( $handler instanceof PreparesInput ) {
+			$input = $handler->prepare_input( $input, $options->post_id );
+		}
 		/**
-		 * Filters a job's validated input just before it is stored (e.g. to record a field's value at queue time).
+		 * Filters a job's validated (and, where its type prepares input, prepared) input just before it is stored.
+		 * Job types add to their own input with PreparesInput; this filter is for other code.
 		 *
 		 * @param array    $input   Validated input.
 		 * @param string   $type    Job type.

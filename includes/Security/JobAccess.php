@@ -1,7 +1,7 @@
 <?php
 /**
- * Who may start, see and act on which job: the type's capability, ownership (or iacp_manage_jobs), and edit_post
- * on the job's post — checked at enqueue and on every later read or action.
+ * Who may start, see and act on which job: the capability the job's type declares, ownership (or
+ * iacp_manage_jobs), and edit_post on the job's post — checked at enqueue and on every later read or action.
  *
  * @package IACP
  */
@@ -10,17 +10,22 @@ declare( strict_types=1 );
 
 namespace IACP\Security;
 
+use IACP\Jobs\DeclaresCapability;
 use IACP\Jobs\Job;
+use IACP\Jobs\JobTypeRegistry;
 use WP_Error;
 
 final class JobAccess {
 
+	public function __construct( private readonly JobTypeRegistry $types ) {}
+
 	/**
-	 * The capability a job type needs. `image` needs iacp_generate_images; every other type iacp_generate_text
-	 * unless the `iacp_job_type_capability` filter says otherwise.
+	 * The capability a job type needs: the one its handler declares (DeclaresCapability), else iacp_generate_text;
+	 * the `iacp_job_type_capability` filter has the last word.
 	 */
 	public function capability_for_type( string $type ): string {
-		$default = 'image' === $type ? Capabilities::GENERATE_IMAGES : Capabilities::GENERATE_TEXT;
+		$handler = $this->types->get( $type );
+		$default = $handler instanceof DeclaresCapability ? $handler->capability() : Capabilities::GENERATE_TEXT;
 		/**
 		 * Filters the capability needed to start (and retry) jobs of a type.
 		 *
@@ -35,10 +40,16 @@ final class JobAccess {
 	}
 
 	/**
-	 * Whether the current user may use the jobs API at all (start jobs of some type, or manage them).
+	 * Whether the current user may use the jobs API at all: start jobs of some registered type, or manage them.
 	 */
 	public function can_use_jobs(): bool {
-		return current_user_can( Capabilities::GENERATE_TEXT ) || current_user_can( Capabilities::GENERATE_IMAGES ) || $this->can_manage();
+		$capabilities = array_map( array( $this, 'capability_for_type' ), $this->types->types() );
+		foreach ( array_unique( $capabilities ) as $capability ) {
+			if ( current_user_can( $capability ) ) {
+				return true;
+			}
+		}
+		return $this->can_manage();
 	}
 
 	/**

@@ -25,8 +25,8 @@ final class PostFieldJobHandlerTest extends AiServerTestCase {
 	 * @param array<string, mixed> $input Input.
 	 */
 	private function enqueue_input( array $input, int $post_id ): array {
-		// What the queue does at enqueue time (filter iacp_job_input).
-		return (array) apply_filters( 'iacp_job_input', $input, 'post_field', $post_id );
+		// What the queue does at enqueue time (the type's PreparesInput step).
+		return $this->handler()->prepare_input( $input, $post_id );
 	}
 
 	public function test_the_title_is_replaced_when_nobody_edited_it(): void {

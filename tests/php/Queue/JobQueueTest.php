@@ -153,6 +153,36 @@ final class JobQueueTest extends QueueTestCase {
 		$this->assertSame( $first->public_id, iacp()->job_repository()->find_by_idempotency_key( $user, 'race' )?->public_id );
 	}
 
+	public function test_a_type_prepares_its_input_at_enqueue_then_the_public_filter_runs(): void {
+		$editor = $this->user( 'editor' );
+		$post   = $this->post( $editor, array( 'post_excerpt' => 'Excerpt when queued' ) );
+		$seen   = null;
+		$filter = static function ( array $input, string $type ) use ( &$seen ): array {
+			$seen = array( $type, $input );
+			return $input + array( 'noted_by' => 'another plugin' );
+		};
+		add_filter( 'iacp_job_input', $filter, 10, 2 );
+		try {
+			$job = $this->enqueue(
+				'post_field',
+				array(
+					'field'    => 'excerpt',
+					'original' => 'a value the client made up',
+				),
+				array(
+					'user_id' => $editor,
+					'post_id' => $post,
+				)
+			);
+		} finally {
+			remove_filter( 'iacp_job_input', $filter, 10 );
+		}
+
+		$this->assertSame( 'Excerpt when queued', $job->input['original'], "the type's preparation read the field, replacing the client's value" );
+		$this->assertSame( array( 'post_field', 'Excerpt when queued' ), array( $seen[0] ?? null, $seen[1]['original'] ?? null ), 'the public filter still fires, after the preparation' );
+		$this->assertSame( 'another plugin', $job->input['noted_by'], "the filter's answer is stored" );
+	}
+
 	public function test_public_api_enqueues_and_presents(): void {
 		$id = iacp_enqueue_job( 'test_noop', array( 'value' => 'x' ) );
 		$this->assertIsString( $id );
