@@ -172,7 +172,7 @@ final class Plugin {
 	private function rest_controllers(): array {
 		$lookup = new JobLookup( $this->job_repository(), $this->job_access() );
 		return array(
-			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_types(), $this->job_access(), $lookup, $this->usage_limits(), $this->settings() ),
+			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->usage_limits() ),
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
 			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
 			new QueueController( $this->queue_stats(), $this->job_repository(), new LoopbackProbe(), $this->runner(), $this->runner_secret() ),

@@ -1,6 +1,7 @@
 <?php
 /**
- * Validates and sanitizes a job's input against its type's JSON Schema, naming the field at fault.
+ * Validates and sanitizes a job's input against its type's JSON Schema, and bounds the length of its texts; every
+ * refusal names the field at fault.
  *
  * @package IACP
  */
@@ -53,6 +54,36 @@ final class JobInputValidator {
 			return $this->invalid( 'input', $clean->get_error_message() );
 		}
 		return is_array( $clean ) ? $clean : array();
+	}
+
+	/**
+	 * Refuses any text in the input longer than $max characters, naming the field (input.prompt, input.a.b …).
+	 *
+	 * @param array<mixed> $input Input or a part of it.
+	 * @param string       $path  Where $input sits, for the error.
+	 */
+	public function find_overlong_text( array $input, int $max, string $path = 'input' ): true|\WP_Error {
+		foreach ( $input as $key => $value ) {
+			$field = $path . '.' . $key;
+			if ( is_string( $value ) && mb_strlen( $value ) > $max ) {
+				return new \WP_Error(
+					'iacp_prompt_too_long',
+					/* translators: 1: field name, 2: maximum number of characters. */
+					sprintf( __( '%1$s is longer than %2$d characters.', 'iacp' ), $field, $max ),
+					array(
+						'status' => 400,
+						'field'  => $field,
+					)
+				);
+			}
+			if ( is_array( $value ) ) {
+				$nested = $this->find_overlong_text( $value, $max, $field );
+				if ( is_wp_error( $nested ) ) {
+					return $nested;
+				}
+			}
+		}
+		return true;
 	}
 
 	private function invalid( string $field, string $message ): \WP_Error {

@@ -2,6 +2,9 @@
 /**
  * What callers do with jobs: enqueue, find, cancel, retry, delete. Workers use the Runner instead.
  *
+ * enqueue() is the one door every caller (REST, the PHP API, WP-CLI, abilities) comes through: it decides the
+ * job type, the options, idempotency, text length and input validity, in that order, and stores nothing it refused.
+ *
  * @package IACP
  */
 
@@ -26,13 +29,17 @@ final class JobQueue {
 	) {}
 
 	/**
-	 * Validates and stores a job, then kicks a runner.
+	 * Validates and stores a job, then kicks a runner. With an idempotency key the user already used, the job that
+	 * key started is returned as it is (created: false) — before $admit is asked, so a resent request gets its job
+	 * back even when its sender is now over a limit.
 	 *
-	 * @param array<string, mixed> $input   Input for the type's schema.
-	 * @param array<string, mixed> $options user_id, post_id, priority (−100…100, default 10, lower first), delay (s),
-	 *                                      max_attempts (1–20), ttl (s), idempotency_key (≤ 191 chars).
+	 * @param array<string, mixed>                                  $input   Input for the type's schema.
+	 * @param array<string, mixed>                                  $options user_id, post_id, priority (−100…100, default 10, lower first),
+	 *                                                                       delay (s), max_attempts (1–20), ttl (s), idempotency_key (≤ 191 chars).
+	 * @param (callable(string, EnqueueOptions): (true|\WP_Error))|null $admit   The caller's own rule for who may start this job now
+	 *                                                                       (REST: the type's capability, the post, per-user limits).
 	 */
-	public function enqueue( string $type, array $input, array $options = array() ): EnqueueResult|\WP_Error {
+	public function enqueue( string $type, array $input, array $options = array(), ?callable $admit = null ): EnqueueResult|\WP_Error {
 		$handler = $this->types->get( $type );
 		if ( null === $handler ) {
 			return new \WP_Error(
@@ -50,6 +57,18 @@ final class JobQueue {
 		if ( is_wp_error( $options ) ) {
 			return $options;
 		}
+		$existing = $this->replay( $options );
+		if ( null !== $existing ) {
+			return new EnqueueResult( $existing, false );
+		}
+		$admitted = null === $admit ? true : $admit( $type, $options );
+		if ( is_wp_error( $admitted ) ) {
+			return $admitted;
+		}
+		$too_long = $this->validator->find_overlong_text( $input, $this->config->max_prompt_chars() );
+		if ( is_wp_error( $too_long ) ) {
+			return $too_long;
+		}
 		$input = $this->validator->validate( $handler->input_schema(), $input );
 		if ( is_wp_error( $input ) ) {
 			return $input;
@@ -66,13 +85,6 @@ final class JobQueue {
 		 * @param int|null $post_id The job's post.
 		 */
 		$input = (array) apply_filters( 'iacp_job_input', $input, $type, $options->post_id );
-
-		if ( null !== $options->idempotency_key ) {
-			$existing = $this->repository->find_by_idempotency_key( $options->user_id, $options->idempotency_key );
-			if ( null !== $existing ) {
-				return new EnqueueResult( $existing, false );
-			}
-		}
 
 		$now       = time();
 		$available = $now + $options->delay;
@@ -98,7 +110,7 @@ final class JobQueue {
 
 		if ( 0 === $id ) {
 			// Lost an idempotency race: the UNIQUE (user_id, idempotency_key) index refused our row; theirs stands.
-			$existing = null === $options->idempotency_key ? null : $this->repository->find_by_idempotency_key( $options->user_id, $options->idempotency_key );
+			$existing = $this->replay( $options );
 			if ( null !== $existing ) {
 				return new EnqueueResult( $existing, false );
 			}
@@ -119,6 +131,13 @@ final class JobQueue {
 			$this->kick->kick();
 		}
 		return new EnqueueResult( $job, true );
+	}
+
+	/**
+	 * The job this user already started with this idempotency key, if any.
+	 */
+	private function replay( EnqueueOptions $options ): ?Job {
+		return null === $options->idempotency_key ? null : $this->repository->find_by_idempotency_key( $options->user_id, $options->idempotency_key );
 	}
 
 	public function find( string $public_id ): ?Job {

@@ -41,6 +41,13 @@ final class QueueConfig {
 		return max( 1, $this->settings->int( 'retry_cap_seconds' ) );
 	}
 
+	/**
+	 * The longest text any field of a job's input may hold.
+	 */
+	public function max_prompt_chars(): int {
+		return max( 1, $this->settings->int( 'max_prompt_chars' ) );
+	}
+
 	public function default_max_attempts(): int {
 		return max( 1, $this->settings->int( 'default_max_attempts' ) );
 	}

@@ -9,15 +9,14 @@ declare( strict_types=1 );
 
 namespace IACP\REST;
 
+use IACP\Jobs\EnqueueOptions;
 use IACP\Jobs\Job;
 use IACP\Jobs\JobPresenter;
 use IACP\Jobs\JobQueue;
 use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobStatus;
-use IACP\Jobs\JobTypeRegistry;
 use IACP\Security\JobAccess;
 use IACP\Security\UsageLimits;
-use IACP\Settings\Settings;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
@@ -33,11 +32,9 @@ final class JobsController extends WP_REST_Controller {
 		private readonly JobQueue $queue,
 		private readonly JobRepository $repository,
 		private readonly JobPresenter $presenter,
-		private readonly JobTypeRegistry $types,
 		private readonly JobAccess $access,
 		private readonly JobLookup $lookup,
-		private readonly UsageLimits $limits,
-		private readonly Settings $settings
+		private readonly UsageLimits $limits
 	) {
 		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'jobs';
@@ -272,7 +269,8 @@ final class JobsController extends WP_REST_Controller {
 	}
 
 	/**
-	 * Starts a job: 202 with a Location header; with a known Idempotency-Key, 200 and the original job.
+	 * Starts a job: 202 with a Location header; with a known Idempotency-Key, 200 and the original job. What the
+	 * job may be is JobQueue::enqueue()'s decision; this adds who may start it (admit()) and the HTTP around it.
 	 *
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
@@ -281,53 +279,19 @@ final class JobsController extends WP_REST_Controller {
 		if ( $request_error instanceof WP_Error ) {
 			return $request_error;
 		}
-		$key = trim( (string) $request->get_header( 'idempotency_key' ) );
-		if ( '' !== $key ) {
-			$existing = $this->repository->find_by_idempotency_key( get_current_user_id(), $key );
-			if ( null !== $existing ) {
-				return $this->prepare_item_for_response( $existing, $request );
-			}
-		}
-
-		$type    = (string) $request['type'];
-		$post_id = null !== $request['post_id'] ? (int) $request['post_id'] : null;
-		$input   = (array) $request['input'];
-		if ( ! $this->types->has( $type ) ) {
-			return new WP_Error(
-				'iacp_unknown_job_type',
-				/* translators: %s: job type. */
-				sprintf( __( 'Unknown job type: %s.', 'iacp' ), $type ),
-				array(
-					'status' => 400,
-					'field'  => 'type',
-				)
-			);
-		}
-		$allowed = $this->access->check_can_start( $type, $post_id );
-		if ( $allowed instanceof WP_Error ) {
-			return $allowed;
-		}
-		$too_long = $this->find_overlong_text( $input, 'input' );
-		if ( $too_long instanceof WP_Error ) {
-			return $too_long;
-		}
-		$within_limits = $this->limits->check( wp_get_current_user() );
-		if ( $within_limits instanceof WP_Error ) {
-			return $this->with_retry_after( $within_limits );
-		}
-
+		$key     = trim( (string) $request->get_header( 'idempotency_key' ) );
 		$options = array_filter(
 			array(
 				'user_id'         => get_current_user_id(),
-				'post_id'         => $post_id,
+				'post_id'         => null !== $request['post_id'] ? (int) $request['post_id'] : null,
 				'priority'        => null !== $request['priority'] ? (int) $request['priority'] : null,
 				'idempotency_key' => '' !== $key ? $key : null,
 			),
 			static fn( $value ) => null !== $value
 		);
-		$result  = $this->queue->enqueue( $type, $input, $options );
+		$result  = $this->queue->enqueue( (string) $request['type'], (array) $request['input'], $options, $this->admit( ... ) );
 		if ( $result instanceof WP_Error ) {
-			return $result;
+			return 429 === ( ( (array) $result->get_error_data() )['status'] ?? null ) ? $this->with_retry_after( $result ) : $result;
 		}
 		$response = $this->prepare_item_for_response( $result->job, $request );
 		if ( $result->created ) {
@@ -335,6 +299,15 @@ final class JobsController extends WP_REST_Controller {
 			$response->header( 'Location', rest_url( sprintf( '%s/%s/%s', $this->namespace, $this->rest_base, $result->job->public_id ) ) );
 		}
 		return $response;
+	}
+
+	/**
+	 * Whether the current user may start this job now: the type's capability, edit_post on the post, and the
+	 * per-user limits (429). JobQueue asks after ruling out an idempotent replay.
+	 */
+	private function admit( string $type, EnqueueOptions $options ): true|WP_Error {
+		$allowed = $this->access->check_can_start( $type, $options->post_id );
+		return $allowed instanceof WP_Error ? $allowed : $this->limits->check( wp_get_current_user() );
 	}
 
 	/**
@@ -360,37 +333,6 @@ final class JobsController extends WP_REST_Controller {
 					'field'  => 'Idempotency-Key',
 				)
 			);
-		}
-		return true;
-	}
-
-	/**
-	 * Refuses any text in the input longer than the configured maximum, naming the field.
-	 *
-	 * @param array<mixed> $input Input or a part of it.
-	 * @param string       $path  Where $input sits, for the error.
-	 */
-	private function find_overlong_text( array $input, string $path ): true|WP_Error {
-		$max = $this->settings->int( 'max_prompt_chars' );
-		foreach ( $input as $key => $value ) {
-			$field = $path . '.' . $key;
-			if ( is_string( $value ) && mb_strlen( $value ) > $max ) {
-				return new WP_Error(
-					'iacp_prompt_too_long',
-					/* translators: 1: field name, 2: maximum number of characters. */
-					sprintf( __( '%1$s is longer than %2$d characters.', 'iacp' ), $field, $max ),
-					array(
-						'status' => 400,
-						'field'  => $field,
-					)
-				);
-			}
-			if ( is_array( $value ) ) {
-				$nested = $this->find_overlong_text( $value, $field );
-				if ( $nested instanceof WP_Error ) {
-					return $nested;
-				}
-			}
 		}
 		return true;
 	}

@@ -132,6 +132,35 @@ final class JobQueueTest extends QueueTestCase {
 		$this->assertSame( 2, $this->stored() );
 	}
 
+	public function test_text_longer_than_the_setting_is_refused_for_every_caller_naming_the_field(): void {
+		$max   = iacp()->queue_config()->max_prompt_chars();
+		$error = iacp()->job_queue()->enqueue( 'test_noop', array( 'value' => str_repeat( 'x', $max + 1 ) ) );
+		$this->assertWPErrorWith( $error, 'iacp_prompt_too_long', 400, 'input.value' );
+		$this->assertInstanceOf( \WP_Error::class, iacp_enqueue_job( 'test_noop', array( 'value' => str_repeat( 'x', $max + 1 ) ) ), 'the PHP API too' );
+		$this->assertSame( 0, $this->stored() );
+		$this->assertNotWPError( iacp()->job_queue()->enqueue( 'test_noop', array( 'value' => str_repeat( 'x', $max ) ) ) );
+	}
+
+	public function test_the_callers_admission_rule_runs_after_a_replay_is_ruled_out(): void {
+		$user  = $this->user( 'author' );
+		$asked = array();
+		$admit = static function ( string $type, $options ) use ( &$asked ) {
+			$asked[] = array( $type, $options->user_id, $options->idempotency_key );
+			return new \WP_Error( 'over_limit', 'Not now.', array( 'status' => 429 ) );
+		};
+		$first = $this->enqueue( 'test_noop', array(), array( 'user_id' => $user, 'idempotency_key' => 'once' ) );
+
+		$replay = iacp()->job_queue()->enqueue( 'test_noop', array(), array( 'user_id' => $user, 'idempotency_key' => 'once' ), $admit );
+		$this->assertNotWPError( $replay );
+		$this->assertSame( $first->public_id, $replay->job->public_id, 'a replay gets its job back even when the caller would be refused now' );
+		$this->assertSame( array(), $asked );
+
+		$refused = iacp()->job_queue()->enqueue( 'test_noop', array(), array( 'user_id' => $user, 'idempotency_key' => 'twice' ), $admit );
+		$this->assertWPErrorWith( $refused, 'over_limit', 429, null );
+		$this->assertSame( array( array( 'test_noop', $user, 'twice' ) ), $asked, 'asked once, with the validated options' );
+		$this->assertSame( 1, $this->stored() );
+	}
+
 	public function test_a_lost_idempotency_race_returns_the_winner(): void {
 		$user = $this->user( 'author' );
 		// Simulate the race: the pre-check finds nothing, then the UNIQUE index refuses our insert.

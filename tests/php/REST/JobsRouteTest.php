@@ -226,6 +226,21 @@ final class JobsRouteTest extends IntegrationTestCase {
 		$this->assertSame( 2, $this->count_jobs() );
 	}
 
+	public function test_a_resent_request_gets_its_job_back_even_over_the_limit(): void {
+		iacp()->settings()->update( array( 'jobs_per_minute' => 1 ) );
+		wp_set_current_user( $this->user( 'author' ) );
+
+		$first  = $this->start( 'lost answer', array( 'Idempotency-Key' => 'resend-me' ) );
+		$resent = $this->start( 'lost answer', array( 'Idempotency-Key' => 'resend-me' ) );
+		$new    = $this->start( 'another', array( 'Idempotency-Key' => 'a-new-key' ) );
+
+		$this->assertSame( 202, $first->get_status() );
+		$this->assertSame( 200, $resent->get_status() );
+		$this->assertSame( $first->get_data()['id'], $resent->get_data()['id'] );
+		$this->assertSame( 429, $new->get_status(), 'a new job is over the limit' );
+		$this->assertSame( 1, $this->count_jobs() );
+	}
+
 	public function test_active_jobs_limit_answers_429(): void {
 		iacp()->settings()->update( array( 'max_active_jobs' => 1 ) );
 		wp_set_current_user( $this->user( 'author' ) );
