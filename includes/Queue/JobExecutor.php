@@ -1,7 +1,8 @@
 <?php
 /**
- * Runs one claimed job through its handler and records how it ended: completed, retried with backoff, failed,
- * cancelled, or nothing at all when the lease was lost (the worker that took over owns the job now).
+ * Runs one claimed job through its handler and records how it ended: completed, retried with backoff, deferred
+ * (waiting for a shared limit, the attempt not counted), failed, cancelled, or nothing at all when the lease was
+ * lost (the worker that took over owns the job now).
  *
  * @package IACP
  */
@@ -27,6 +28,7 @@ final class JobExecutor {
 	public const COMPLETED  = 'completed';
 	public const FAILED     = 'failed';
 	public const RETRIED    = 'retried';
+	public const DEFERRED   = 'deferred';
 	public const CANCELLED  = 'cancelled';
 	public const LEASE_LOST = 'lease_lost';
 
@@ -145,7 +147,7 @@ final class JobExecutor {
 				'log'          => JobLog::append( $row['log'], 'Deferred: ' . $reason, $job->attempts, array( 'wait_s' => $seconds ) ),
 			)
 		);
-		return $ok ? self::RETRIED : self::LEASE_LOST;
+		return $ok ? self::DEFERRED : self::LEASE_LOST;
 	}
 
 	private function fail( Job $job, string $code, string $message ): string {

@@ -88,7 +88,7 @@ final class Runner {
 			 * Fires after a worker handled a job.
 			 *
 			 * @param \IACP\Jobs\Job $job     The job as claimed.
-			 * @param string         $outcome completed, failed, retried, cancelled or lease_lost.
+			 * @param string         $outcome completed, failed, retried, deferred, cancelled or lease_lost.
 			 */
 			do_action( 'iacp_job_processed', $job, $outcome );
 			$this->free_memory();

@@ -14,6 +14,7 @@ use IACP\Jobs\Job;
 use IACP\Jobs\JobContext;
 use IACP\Jobs\JobHandler;
 use IACP\Jobs\JobStatus;
+use IACP\Queue\JobExecutor;
 
 final class DeferJobTest extends QueueTestCase {
 
@@ -49,8 +50,11 @@ final class DeferJobTest extends QueueTestCase {
 		$job    = $this->enqueue( self::TYPE );
 		$before = time();
 
-		$this->run_queue( array( self::TYPE ), 1 );
+		$summary = $this->run_queue( array( self::TYPE ), 1 );
 		$waiting = $this->job( $job );
+
+		$this->assertSame( 1, $summary->count( JobExecutor::DEFERRED ), 'the run counts a deferral' );
+		$this->assertSame( 0, $summary->count( JobExecutor::RETRIED ), 'and not as a retry' );
 
 		$this->assertSame( JobStatus::PENDING, $waiting->status, 'a single-attempt job is not failed by waiting' );
 		$this->assertSame( 0, $waiting->attempts );
