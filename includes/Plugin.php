@@ -26,6 +26,7 @@ use IACP\Jobs\JobTypeRegistry;
 use IACP\Lifecycle\Upgrader;
 use IACP\Queue\Backoff;
 use IACP\Queue\InstantKick;
+use IACP\Queue\JobClaimer;
 use IACP\Queue\JobExecutor;
 use IACP\Queue\KickEndpoint;
 use IACP\Queue\KickSlots;
@@ -34,6 +35,7 @@ use IACP\Queue\QueueConfig;
 use IACP\Queue\QueueCron;
 use IACP\Queue\QueueHealthNotice;
 use IACP\Queue\QueueStats;
+use IACP\Queue\QueueStatsRepository;
 use IACP\Queue\Reaper;
 use IACP\Queue\RetentionPurger;
 use IACP\Queue\Runner;
@@ -117,7 +119,7 @@ final class Plugin {
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
 			new KickEndpoint( $this->runner(), $this->runner_secret(), new KickSlots() ),
-			new QueueHealthNotice( $this->job_repository(), $this->runner_last_seen(), new LoopbackProbe() ),
+			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe() ),
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),
 				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
@@ -175,7 +177,7 @@ final class Plugin {
 			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->usage_limits() ),
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
 			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
-			new QueueController( $this->queue_stats(), $this->job_repository(), new LoopbackProbe(), $this->runner(), $this->runner_secret() ),
+			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
 	}
@@ -237,7 +239,7 @@ final class Plugin {
 		return $this->shared(
 			Runner::class,
 			fn() => new Runner(
-				$this->job_repository(),
+				$this->job_claimer(),
 				$this->job_types(),
 				new JobExecutor( $this->job_repository(), $this->job_types(), $this->queue_config(), new Backoff( $this->queue_config() ) ),
 				new Reaper( $this->job_repository() ),
@@ -245,6 +247,14 @@ final class Plugin {
 				$this->runner_last_seen()
 			)
 		);
+	}
+
+	public function job_claimer(): JobClaimer {
+		return $this->shared( JobClaimer::class, fn() => new JobClaimer() );
+	}
+
+	public function queue_stats_repository(): QueueStatsRepository {
+		return $this->shared( QueueStatsRepository::class, fn() => new QueueStatsRepository() );
 	}
 
 	public function runner_secret(): RunnerSecret {
@@ -260,7 +270,7 @@ final class Plugin {
 	}
 
 	public function queue_stats(): QueueStats {
-		return $this->shared( QueueStats::class, fn() => new QueueStats( $this->job_repository(), $this->runner_last_seen() ) );
+		return $this->shared( QueueStats::class, fn() => new QueueStats( $this->queue_stats_repository(), $this->job_claimer(), $this->runner_last_seen() ) );
 	}
 
 	/**

@@ -1,6 +1,6 @@
 <?php
 /**
- * (c) The ceiling: the claim and complete statements of IACP\Jobs\JobRepository (SELECT … FOR UPDATE SKIP LOCKED
+ * (c) The ceiling: the claim and complete statements of IACP\Queue\JobClaimer and IACP\Jobs\JobRepository (SELECT … FOR UPDATE SKIP LOCKED
  * LIMIT 1, the guarded UPDATE to processing, COMMIT, then the guarded UPDATE to completed) in a bare loop with
  * mysqli, no WordPress, one process, over --n pending rows inserted into the same jobs table.
  *

@@ -2,7 +2,7 @@
 /**
  * (f) Claim time with many other rows: fills the jobs table to --others completed rows (type bench_filler, by
  * INSERT … SELECT doubling; kept between runs, so run it with growing --others), enqueues --pending bench_noop jobs,
- * then times --claims rounds of JobRepository::claim_next() + the executor's completing transition().
+ * then times --claims rounds of Queue\JobClaimer::claim_next() + the executor's completing transition().
  *
  *     php bin/bench/claim.php --path=WP --others=1000000 [--pending=300] [--claims=200]
  *
@@ -97,7 +97,7 @@ $iacp_total  = array();
 $iacp_failed = 0;
 for ( $iacp_i = -5; $iacp_i < $iacp_claims; $iacp_i++ ) {
 	$iacp_t0  = microtime( true );
-	$iacp_job = $iacp_repo->claim_next( $iacp_types, $iacp_leases, 'bench' );
+	$iacp_job = iacp()->job_claimer()->claim_next( $iacp_types, $iacp_leases, 'bench' );
 	$iacp_t1  = microtime( true );
 	$iacp_ok  = null !== $iacp_job && $iacp_repo->transition(
 		$iacp_job->id,

@@ -13,7 +13,7 @@ require __DIR__ . '/lib.php';
 iacp_bench_load_wordpress();
 
 global $wpdb;
-$iacp_answer = array( 'counts' => iacp()->job_repository()->count_by_status() );
+$iacp_answer = array( 'counts' => iacp()->queue_stats_repository()->count_by_status() );
 if ( isset( iacp_bench_flags()['results'] ) ) {
 	$iacp_started = array();
 	$iacp_rows    = $wpdb->get_results( $wpdb->prepare( 'SELECT public_id, result FROM ' . iacp()->job_repository()->table() . ' WHERE type = %s AND status = %s', 'bench_noop', 'completed' ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared

@@ -165,8 +165,9 @@ final class JobQueue {
 			) ) {
 				return $this->fresh( $job );
 			}
-			if ( $this->repository->modify_running(
+			if ( $this->repository->modify(
 				$job->id,
+				array( JobStatus::PROCESSING ),
 				static fn( array $row ): array => array(
 					'cancel_requested' => 1,
 					'log'              => JobLog::append( $row['log'], 'Cancel requested.', (int) $row['attempts'] ),

@@ -16,6 +16,7 @@ use IACP\Jobs\JobContext;
 use IACP\Jobs\JobLog;
 use IACP\Jobs\JobTimeoutException;
 use IACP\Jobs\JobRepository;
+use IACP\Jobs\JobStatus;
 use IACP\Jobs\LeaseLostException;
 
 final class LeasedJobContext implements JobContext {
@@ -67,9 +68,13 @@ final class LeasedJobContext implements JobContext {
 	}
 
 	public function add_token_usage( int $prompt_tokens, int $completion_tokens ): void {
-		if ( ! $this->repository->add_tokens( $this->job->id, $this->lease_token, $prompt_tokens, $completion_tokens ) ) {
-			throw new LeaseLostException( 'Another worker took this job over.' );
-		}
+		$this->write(
+			array(),
+			array(
+				'prompt_tokens'     => $prompt_tokens,
+				'completion_tokens' => $completion_tokens,
+			)
+		);
 	}
 
 	public function checkpoint( array $values ): void {
@@ -86,10 +91,13 @@ final class LeasedJobContext implements JobContext {
 	}
 
 	/**
-	 * @param array<string, mixed> $changes Columns.
+	 * One statement under the lease, which it extends.
+	 *
+	 * @param array<string, mixed> $set Columns to set.
+	 * @param array<string, int>   $add Token counters to add to.
 	 */
-	private function write( array $changes ): void {
-		if ( ! $this->repository->worker_update( $this->job->id, $this->lease_token, $changes, $this->lease_seconds ) ) {
+	private function write( array $set, array $add = array() ): void {
+		if ( ! $this->repository->lease_write( $this->job->id, $this->lease_token, $this->lease_seconds, $set, $add ) ) {
 			throw new LeaseLostException( 'Another worker took this job over.' );
 		}
 	}
@@ -98,7 +106,7 @@ final class LeasedJobContext implements JobContext {
 	 * @param callable(array<string, mixed>): array<string, mixed> $changes Gets the row, returns columns.
 	 */
 	private function modify( callable $changes ): void {
-		if ( ! $this->repository->worker_modify( $this->job->id, $this->lease_token, $changes ) ) {
+		if ( ! $this->repository->modify( $this->job->id, array( JobStatus::PROCESSING ), $changes, array( 'lease_token' => $this->lease_token ) ) ) {
 			throw new LeaseLostException( 'Another worker took this job over.' );
 		}
 	}

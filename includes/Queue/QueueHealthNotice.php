@@ -10,7 +10,6 @@ declare( strict_types=1 );
 
 namespace IACP\Queue;
 
-use IACP\Jobs\JobRepository;
 use IACP\Service;
 
 final class QueueHealthNotice implements Service {
@@ -19,7 +18,7 @@ final class QueueHealthNotice implements Service {
 	public const STALL_SECONDS = 120;
 
 	public function __construct(
-		private readonly JobRepository $repository,
+		private readonly QueueStatsRepository $stats,
 		private readonly RunnerLastSeen $last_seen,
 		private readonly LoopbackProbe $loopback
 	) {}
@@ -33,7 +32,7 @@ final class QueueHealthNotice implements Service {
 	 */
 	public function problem(): ?string {
 		$now    = time();
-		$oldest = $this->repository->oldest_ready_pending_created_at( $now );
+		$oldest = $this->stats->oldest_ready_pending_created_at( $now );
 		if ( null === $oldest || $now - $oldest < self::STALL_SECONDS ) {
 			return null;
 		}

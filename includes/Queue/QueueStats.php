@@ -1,7 +1,8 @@
 <?php
 /**
- * A snapshot of the queue's health: counts, waiting time, throughput, failure rate, the last runner seen.
- * Shared by `wp iacp queue stats` and GET /iacp/v1/queue.
+ * A snapshot of the queue's health: counts, waiting time, throughput, failure rate, the last runner seen, and the
+ * last 24 hours hour by hour. Shared by `wp iacp queue stats` and GET /iacp/v1/queue; the SQL is in
+ * QueueStatsRepository.
  *
  * @package IACP
  */
@@ -10,7 +11,6 @@ declare( strict_types=1 );
 
 namespace IACP\Queue;
 
-use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobStatus;
 
 final class QueueStats {
@@ -18,7 +18,8 @@ final class QueueStats {
 	public const WINDOW_MINUTES = 15;
 
 	public function __construct(
-		private readonly JobRepository $repository,
+		private readonly QueueStatsRepository $repository,
+		private readonly JobClaimer $claimer,
 		private readonly RunnerLastSeen $last_seen
 	) {}
 
@@ -59,7 +60,26 @@ final class QueueStats {
 			),
 			'tokens_today'               => $this->repository->tokens_since( (int) strtotime( 'today', $now ) ),
 			'wp_cron_disabled'           => defined( 'DISABLE_WP_CRON' ) && DISABLE_WP_CRON,
-			'claim_strategy'             => $this->repository->supports_skip_locked() ? 'skip_locked' : 'compare_and_set',
+			'claim_strategy'             => $this->claimer->supports_skip_locked() ? 'skip_locked' : 'compare_and_set',
 		);
+	}
+
+	/**
+	 * Completed and failed jobs in each of the last 24 hours, oldest first.
+	 *
+	 * @return list<array{hour: string, completed: int, failed: int}>
+	 */
+	public function hourly(): array {
+		$this_hour = (int) ( floor( time() / HOUR_IN_SECONDS ) * HOUR_IN_SECONDS );
+		$first     = $this_hour - 23 * HOUR_IN_SECONDS;
+		$counts    = $this->repository->finished_per_hour( $first );
+		$hours     = array();
+		for ( $hour = $first; $hour <= $this_hour; $hour += HOUR_IN_SECONDS ) {
+			$hours[] = array( 'hour' => gmdate( 'c', $hour ) ) + ( $counts[ $hour ] ?? array(
+				'completed' => 0,
+				'failed'    => 0,
+			) );
+		}
+		return $hours;
 	}
 }

@@ -11,7 +11,6 @@ declare( strict_types=1 );
 
 namespace IACP\Queue;
 
-use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobTypeRegistry;
 
 final class Runner {
@@ -29,7 +28,7 @@ final class Runner {
 	private int $memory_after_flush = 0;
 
 	public function __construct(
-		private readonly JobRepository $repository,
+		private readonly JobClaimer $claimer,
 		private readonly JobTypeRegistry $types,
 		private readonly JobExecutor $executor,
 		private readonly Reaper $reaper,
@@ -69,7 +68,7 @@ final class Runner {
 				$last_seen = $now;
 			}
 
-			$job = $this->repository->claim_next( $types, $leases, $budget->source );
+			$job = $this->claimer->claim_next( $types, $leases, $budget->source );
 			if ( null === $job ) {
 				$idle_since = $idle_since ?? $now;
 				if ( null !== $budget->idle_wait && $now - $idle_since >= $budget->idle_wait ) {

@@ -10,7 +10,6 @@ declare( strict_types=1 );
 
 namespace IACP\REST;
 
-use IACP\Jobs\JobRepository;
 use IACP\Queue\LoopbackProbe;
 use IACP\Queue\QueueStats;
 use IACP\Queue\Runner;
@@ -29,7 +28,6 @@ final class QueueController extends WP_REST_Controller {
 
 	public function __construct(
 		private readonly QueueStats $stats,
-		private readonly JobRepository $repository,
 		private readonly LoopbackProbe $loopback,
 		private readonly Runner $runner,
 		private readonly RunnerSecret $secret
@@ -98,28 +96,9 @@ final class QueueController extends WP_REST_Controller {
 				'cron_disabled'       => $stats['wp_cron_disabled'],
 				'loopback_ok'         => $this->loopback->works(),
 				'claim_strategy'      => $stats['claim_strategy'],
-				'hourly'              => $this->hourly(),
+				'hourly'              => $this->stats->hourly(),
 			)
 		);
-	}
-
-	/**
-	 * Completed and failed jobs in each of the last 24 hours, oldest first.
-	 *
-	 * @return list<array{hour: string, completed: int, failed: int}>
-	 */
-	private function hourly(): array {
-		$this_hour = (int) ( floor( time() / HOUR_IN_SECONDS ) * HOUR_IN_SECONDS );
-		$first     = $this_hour - 23 * HOUR_IN_SECONDS;
-		$counts    = $this->repository->finished_per_hour( $first );
-		$hours     = array();
-		for ( $hour = $first; $hour <= $this_hour; $hour += HOUR_IN_SECONDS ) {
-			$hours[] = array( 'hour' => gmdate( 'c', $hour ) ) + ( $counts[ $hour ] ?? array(
-				'completed' => 0,
-				'failed'    => 0,
-			) );
-		}
-		return $hours;
 	}
 
 	/**

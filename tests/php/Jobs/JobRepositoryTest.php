@@ -1,6 +1,6 @@
 <?php
 /**
- * The repository's reads for lists and counts.
+ * The repository's reads for lists, and delete.
  *
  * @package IACP
  */
@@ -42,23 +42,23 @@ final class JobRepositoryTest extends QueueTestCase {
 		$this->assertSame( 2, $repo->query( array( 'after' => time() - 60 ), 1, 10 )['total'] );
 	}
 
-	public function test_count_by_status_has_every_status(): void {
-		$user = $this->user( 'author' );
-		$this->enqueue( 'test_noop', array(), array( 'user_id' => $user ) );
-		$failed = $this->enqueue( 'test_noop' );
-		$this->force( $failed, array( 'status' => 'failed' ) );
-		$this->assertSame(
-			array( 'pending' => 1, 'processing' => 0, 'completed' => 0, 'failed' => 1, 'cancelled' => 0, 'expired' => 0 ),
-			iacp()->job_repository()->count_by_status()
-		);
-		$this->assertSame( 0, iacp()->job_repository()->count_by_status( $user )['failed'] );
-		$this->assertSame( 1, iacp()->job_repository()->count_by_status( $user )['pending'] );
-	}
-
 	public function test_delete(): void {
 		$job = $this->enqueue( 'test_noop' );
 		$this->assertTrue( iacp()->job_repository()->delete( $job->id ) );
 		$this->assertFalse( iacp()->job_repository()->delete( $job->id ) );
 		$this->assertNull( iacp()->job_queue()->find( $job->public_id ) );
+	}
+
+	public function test_a_lease_write_adds_only_to_counters_and_never_subtracts(): void {
+		$job     = $this->enqueue( 'test_noop' );
+		$claimed = $this->claim( array( 'test_noop' ) );
+		$repo    = iacp()->job_repository();
+		$this->assertTrue( $repo->lease_write( $job->id, (string) $claimed->lease_token, 60, array( 'progress' => 5 ), array( 'prompt_tokens' => 4, 'completion_tokens' => -9 ) ) );
+		$this->assertFalse( $repo->lease_write( $job->id, 'not-the-lease', 60, array( 'progress' => 50 ) ), 'another lease writes nothing' );
+		$now = $this->job( $job );
+		$this->assertSame( array( 5, 4, 0 ), array( $now->progress, $now->prompt_tokens, $now->completion_tokens ) );
+
+		$this->expectException( \InvalidArgumentException::class );
+		$repo->lease_write( $job->id, (string) $claimed->lease_token, 60, array(), array( 'attempts' => 1 ) );
 	}
 }

@@ -53,7 +53,7 @@ abstract class QueueTestCase extends IntegrationTestCase {
 	 */
 	protected function claim( array $types ): ?Job {
 		$leases = array_fill_keys( $types, 60 );
-		return iacp()->job_repository()->claim_next( $types, $leases, 'test' );
+		return iacp()->job_claimer()->claim_next( $types, $leases, 'test' );
 	}
 
 	/**

@@ -23,11 +23,11 @@ switch ( $argv[2] ) {
 		for ( $i = 0; $i < (int) $argv[3]; $i++ ) {
 			$iacp_ids[] = iacp_enqueue_job( 'test_noop', array( 'value' => $i ) );
 		}
-		echo wp_json_encode( array( 'ids' => $iacp_ids, 'engine' => defined( 'DB_ENGINE' ) ? DB_ENGINE : 'mysql', 'skip_locked' => $iacp_repo->supports_skip_locked() ) ), "\n";
+		echo wp_json_encode( array( 'ids' => $iacp_ids, 'engine' => defined( 'DB_ENGINE' ) ? DB_ENGINE : 'mysql', 'skip_locked' => iacp()->job_claimer()->supports_skip_locked() ) ), "\n";
 		break;
 	case 'claim-all':
 		$iacp_claimed = array();
-		while ( null !== ( $iacp_job = $iacp_repo->claim_next( array( 'test_noop' ), array( 'test_noop' => 60 ), 'test' ) ) ) {
+		while ( null !== ( $iacp_job = iacp()->job_claimer()->claim_next( array( 'test_noop' ), array( 'test_noop' => 60 ), 'test' ) ) ) {
 			$iacp_claimed[] = $iacp_job->public_id;
 			usleep( 1000 );
 		}
