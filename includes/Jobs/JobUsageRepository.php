@@ -13,8 +13,7 @@ namespace IACP\Jobs;
 final class JobUsageRepository {
 
 	private function table(): string {
-		global $wpdb;
-		return $wpdb->prefix . 'iacp_jobs';
+		return JobsSchema::table();
 	}
 
 	public function count_created_since( int $user_id, int $since ): int {
