@@ -157,7 +157,9 @@ async function waitForQueue( env, timeoutMs ) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The measurements. Each returns { raw, figures }; a figure is { id, value, unit, meaning, target?, met? }.
+// The measurements. Each measures and reports together: it returns { raw, figures }, where a figure (a row of the
+// printed table) is { id, value, unit, meaning, target?, met?, digits? }. A measurement that compares itself with an
+// earlier one gets the earlier results as its second argument.
 
 async function enqueueRates( env ) {
 	await setup( env, 'off' );
@@ -279,10 +281,42 @@ async function drainRates( env ) {
 		() => drain( env, 4 ),
 		( r ) => r.per_second
 	);
-	return { raw: { one, four } };
+	const ratio = four.per_second / one.per_second;
+	const drainRow = ( id, run, what ) => ( {
+		id,
+		value: run.per_second,
+		unit: 'jobs/s',
+		meaning: `${ run.queued } bench_noop jobs, ${ what }, median of ${ REPEATS } (${ rates( run ) }; ${ run.completed } completed${ run.all_completed ? '' : `, NOT ALL: ${ JSON.stringify( run.counts ) }` })`,
+	} );
+	return {
+		raw: { one, four },
+		figures: [
+			drainRow(
+				'drain_1_worker',
+				one,
+				'1 × bin/iacp-worker.php --once, start → exit'
+			),
+			drainRow(
+				'drain_4_workers',
+				four,
+				'4 × bin/iacp-worker.php --once, start → last exit'
+			),
+			{
+				id: 'drain_4_vs_1',
+				value: ratio,
+				unit: '×',
+				meaning: `4-worker drain rate ÷ 1-worker drain rate (this machine has ${ os.cpus().length } cores)`,
+				target: '≥ 2.5×',
+				met: ratio >= 2.5,
+			},
+		],
+	};
 }
 
-async function ceiling( env ) {
+/** The 1-worker drain rate measured earlier in this run, if it was. */
+const oneWorkerRate = ( earlier ) => earlier.drain?.raw.one.per_second ?? null;
+
+async function ceiling( env, earlier ) {
 	const raw = await median(
 		async () => {
 			await setup( env, 'off' );
@@ -302,10 +336,30 @@ async function ceiling( env ) {
 		},
 		( r ) => r.per_second
 	);
-	return { raw };
+	const figures = [
+		{
+			id: 'ceiling_bare_sql',
+			value: raw.per_second,
+			unit: 'jobs/s',
+			meaning: `claim (SELECT … FOR UPDATE SKIP LOCKED + guarded UPDATE + COMMIT) + complete UPDATE, bare mysqli loop, 1 process, ${ raw.completed }/${ raw.n } rows, median of ${ REPEATS } (${ rates( raw ) })`,
+		},
+	];
+	const drained = oneWorkerRate( earlier );
+	if ( drained !== null ) {
+		const share = ( drained / raw.per_second ) * 100;
+		figures.push( {
+			id: 'drain_vs_ceiling',
+			value: share,
+			unit: '%',
+			meaning: '1-worker drain rate ÷ bare-SQL ceiling',
+			target: '≥ 50 %',
+			met: share >= 50,
+		} );
+	}
+	return { raw, figures };
 }
 
-async function cronBaseline( env ) {
+async function cronBaseline( env, earlier ) {
 	const raw = await median(
 		async () => {
 			await setup( env, 'off' );
@@ -314,7 +368,33 @@ async function cronBaseline( env ) {
 		( r ) => r.run_per_second
 	);
 	await setup( env, 'off' );
-	return { raw };
+	const figures = [
+		{
+			id: 'wp_cron_schedule',
+			value: raw.schedule_per_second,
+			unit: 'events/s',
+			meaning: `wp_schedule_single_event() ×${ raw.n } in one process (WP-Cron baseline)`,
+		},
+		{
+			id: 'wp_cron_run',
+			value: raw.run_per_second,
+			unit: 'events/s',
+			meaning: `the wp-cron.php loop (unschedule + do_action + lock check) over ${ raw.ran } due no-op events in one process${ raw.left ? `, ${ raw.left } left` : '' }, median of ${ REPEATS } (${ rates( raw ) })`,
+		},
+	];
+	const drained = oneWorkerRate( earlier );
+	if ( drained !== null ) {
+		const ratio = drained / raw.run_per_second;
+		figures.push( {
+			id: 'drain_vs_wp_cron',
+			value: ratio,
+			unit: '×',
+			meaning: '1-worker drain rate ÷ WP-Cron run rate',
+			target: '≥ 3×',
+			met: ratio >= 3,
+		} );
+	}
+	return { raw, figures };
 }
 
 async function pickup( env, mode ) {
@@ -394,10 +474,47 @@ async function pickup( env, mode ) {
 	};
 }
 
+/** The two pickup rows of one mode: p50 against its target, and p95. */
+function pickupRows( p, limit, what ) {
+	const note = p.missing
+		? ` (${ p.missing } of ${ p.sent } never started)`
+		: '';
+	return [
+		{
+			id: `pickup_${ p.mode }_p50`,
+			value: p.latency_ms.p50,
+			unit: 'ms',
+			meaning: `${ what }, p50 of ${ p.latency_ms.n }${ note }`,
+			target: `≤ ${ limit } ms`,
+			met: p.latency_ms.p50 !== null && p.latency_ms.p50 <= limit,
+		},
+		{
+			id: `pickup_${ p.mode }_p95`,
+			value: p.latency_ms.p95,
+			unit: 'ms',
+			meaning: `same, p95 (max ${ fmt( p.latency_ms.max ) } ms)`,
+		},
+	];
+}
+
 async function pickupLatency( env ) {
 	const kick = await pickup( env, 'kick' );
 	const daemon = await pickup( env, 'daemon' );
-	return { raw: { kick, daemon } };
+	return {
+		raw: { kick, daemon },
+		figures: [
+			...pickupRows(
+				kick,
+				1000,
+				'REST enqueue → handler start, WP-Cron + instant kick only, jobs 1.2 s apart'
+			),
+			...pickupRows(
+				daemon,
+				250,
+				'REST enqueue → handler start, `wp iacp work --sleep=0.1` daemon (kick off), jobs 0.5 s apart'
+			),
+		],
+	};
 }
 
 async function claimTimes( env ) {
@@ -415,7 +532,37 @@ async function claimTimes( env ) {
 		);
 	}
 	await setup( env, 'off' );
-	return { raw: runs };
+	return { raw: runs, figures: runs.flatMap( claimRows ) };
+}
+
+/** The mean and p95 rows of one claim-time run; the run at a million rows carries the target. */
+function claimRows( run ) {
+	let label = String( run.others );
+	if ( run.others >= 1000000 ) {
+		label = `${ run.others / 1000000 }M`;
+	} else if ( run.others >= 1000 ) {
+		label = `${ run.others / 1000 }k`;
+	}
+	const target = ( ms ) =>
+		run.others >= 1000000 ? { target: '≤ 5 ms', met: ms <= 5 } : {};
+	return [
+		{
+			id: `claim_${ label }_mean`,
+			value: run.total_ms.mean,
+			unit: 'ms',
+			digits: 2,
+			meaning: `claim_next() + complete transition(), mean of ${ run.total_ms.n }, ${ run.others.toLocaleString( 'en-US' ) } other completed rows (claim ${ run.claim_ms.mean.toFixed( 2 ) } + complete ${ run.complete_ms.mean.toFixed( 2 ) } ms; index ${ run.explain.key })`,
+			...target( run.total_ms.mean ),
+		},
+		{
+			id: `claim_${ label }_p95`,
+			value: run.total_ms.p95,
+			unit: 'ms',
+			digits: 2,
+			meaning: `same, p95 (claim_next() alone p95 ${ run.claim_ms.p95.toFixed( 2 ) } ms)`,
+			...target( run.total_ms.p95 ),
+		},
+	];
 }
 
 async function workerMemory( env ) {
@@ -431,14 +578,29 @@ async function workerMemory( env ) {
 	const after1000 = run.series.find( ( s ) => s.jobs === 1000 );
 	const last = run.series[ run.series.length - 1 ];
 	const growth = after1000 && last ? last.bytes - after1000.bytes : null;
+	const flat = growth !== null && growth <= FLAT_BYTES;
+	const series = run.series
+		.map( ( s ) => ( s.bytes / 1048576 ).toFixed( 2 ) )
+		.join( ' ' );
 	return {
-		raw: {
-			queued,
-			run,
-			counts,
-			growth_bytes_after_1000: growth,
-			flat: growth !== null && growth <= FLAT_BYTES,
-		},
+		raw: { queued, run, counts, growth_bytes_after_1000: growth, flat },
+		figures: [
+			{
+				id: 'worker_memory_growth',
+				value: growth === null ? null : growth / 1024,
+				unit: 'KiB',
+				meaning: `memory_get_usage() growth from job 1,000 to ${ run.summary.processed.toLocaleString( 'en-US' ) } in one Runner (${ fmt( run.per_second ) } jobs/s); MiB at 0,1k…10k: ${ series }`,
+				target: `flat (≤ ${ FLAT_BYTES / 1024 } KiB)`,
+				met: flat,
+			},
+			{
+				id: 'worker_memory_peak',
+				value: run.peak / 1048576,
+				unit: 'MiB',
+				digits: 2,
+				meaning: `memory_get_peak_usage() of that worker (real ${ ( run.peak_real / 1048576 ).toFixed( 1 ) } MiB)`,
+			},
+		],
 	};
 }
 
@@ -491,8 +653,34 @@ async function readCost( env ) {
 	const [ cheapest, cheapestStats ] = core.sort(
 		( a, b ) => a[ 1 ].p50 - b[ 1 ].p50
 	)[ 0 ];
+	const job = result.job;
 	return {
 		raw: { routes, result, cheapest, cheapest_p50: cheapestStats.p50 },
+		figures: [
+			{
+				id: 'read_job_p50',
+				value: job.p50,
+				unit: 'ms',
+				digits: 1,
+				meaning: `GET /iacp/v1/jobs/{id}, p50 of ${ N_READS } sequential (p95 ${ fmt( job.p95 ) } ms)`,
+			},
+			{
+				id: 'read_core_cheapest_p50',
+				value: cheapestStats.p50,
+				unit: 'ms',
+				digits: 1,
+				meaning: `cheapest core read of ${ Object.values( routes ).slice( 1 ).join( ', ' ) }: ${ routes[ cheapest ] }`,
+			},
+			{
+				id: 'read_job_vs_core',
+				value: job.p50 / cheapestStats.p50,
+				unit: '×',
+				digits: 2,
+				meaning: 'job read ÷ cheapest core read (p50)',
+				target: '≤ 1× (±10 % noise)',
+				met: job.p50 <= cheapestStats.p50 * 1.1,
+			},
+		],
 	};
 }
 
@@ -510,7 +698,17 @@ async function bundleSizes() {
 			};
 		}
 	}
-	return { raw: { sizes } };
+	const figures = Object.entries( sizes ).map( ( [ file, size ] ) => ( {
+		id: `bundle_${ file }`,
+		value: size.gzip / 1024,
+		unit: 'kB gz',
+		digits: 1,
+		meaning: `build/${ file } gzipped (${ fmt( size.raw / 1024 ) } kB raw; WordPress packages are externals)`,
+		...( file === 'editor.js'
+			? { target: '≤ 50 kB', met: size.gzip <= 50 * 1024 }
+			: {} ),
+	} ) );
+	return { raw: { sizes }, figures };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -529,222 +727,6 @@ function fmt( value, digits = 1 ) {
 
 const rates = ( run ) =>
 	run.rates_of_runs.map( ( r ) => fmt( r ) ).join( ', ' );
-
-/** Every figure, with targets, from the raw results. */
-function figures( raw ) {
-	const rows = [ ...( raw.enqueue?.figures ?? [] ) ];
-	const one = raw.drain?.raw.one;
-	const four = raw.drain?.raw.four;
-	const cron = raw.cron?.raw;
-	const ceil = raw.ceiling?.raw;
-	if ( one ) {
-		rows.push( {
-			id: 'drain_1_worker',
-			value: one.per_second,
-			unit: 'jobs/s',
-			meaning: `${ one.queued } bench_noop jobs, 1 × bin/iacp-worker.php --once, start → exit, median of ${ REPEATS } (${ rates( one ) }; ${ one.completed } completed${ one.all_completed ? '' : `, NOT ALL: ${ JSON.stringify( one.counts ) }` })`,
-		} );
-	}
-	if ( four ) {
-		rows.push( {
-			id: 'drain_4_workers',
-			value: four.per_second,
-			unit: 'jobs/s',
-			meaning: `${ four.queued } bench_noop jobs, 4 × bin/iacp-worker.php --once, start → last exit, median of ${ REPEATS } (${ rates( four ) }; ${ four.completed } completed${ four.all_completed ? '' : `, NOT ALL: ${ JSON.stringify( four.counts ) }` })`,
-		} );
-	}
-	if ( one && four ) {
-		const ratio = four.per_second / one.per_second;
-		rows.push( {
-			id: 'drain_4_vs_1',
-			value: ratio,
-			unit: '×',
-			meaning: `4-worker drain rate ÷ 1-worker drain rate (this machine has ${ os.cpus().length } cores)`,
-			target: '≥ 2.5×',
-			met: ratio >= 2.5,
-		} );
-	}
-	if ( ceil ) {
-		rows.push( {
-			id: 'ceiling_bare_sql',
-			value: ceil.per_second,
-			unit: 'jobs/s',
-			meaning: `claim (SELECT … FOR UPDATE SKIP LOCKED + guarded UPDATE + COMMIT) + complete UPDATE, bare mysqli loop, 1 process, ${ ceil.completed }/${ ceil.n } rows, median of ${ REPEATS } (${ rates( ceil ) })`,
-		} );
-	}
-	if ( cron ) {
-		rows.push(
-			{
-				id: 'wp_cron_schedule',
-				value: cron.schedule_per_second,
-				unit: 'events/s',
-				meaning: `wp_schedule_single_event() ×${ cron.n } in one process (WP-Cron baseline)`,
-			},
-			{
-				id: 'wp_cron_run',
-				value: cron.run_per_second,
-				unit: 'events/s',
-				meaning: `the wp-cron.php loop (unschedule + do_action + lock check) over ${ cron.ran } due no-op events in one process${ cron.left ? `, ${ cron.left } left` : '' }, median of ${ REPEATS } (${ rates( cron ) })`,
-			}
-		);
-	}
-	if ( one && cron ) {
-		const ratio = one.per_second / cron.run_per_second;
-		rows.push( {
-			id: 'drain_vs_wp_cron',
-			value: ratio,
-			unit: '×',
-			meaning: '1-worker drain rate ÷ WP-Cron run rate',
-			target: '≥ 3×',
-			met: ratio >= 3,
-		} );
-	}
-	if ( one && ceil ) {
-		const share = ( one.per_second / ceil.per_second ) * 100;
-		rows.push( {
-			id: 'drain_vs_ceiling',
-			value: share,
-			unit: '%',
-			meaning: '1-worker drain rate ÷ bare-SQL ceiling',
-			target: '≥ 50 %',
-			met: share >= 50,
-		} );
-	}
-	for ( const [ mode, limit, what ] of [
-		[
-			'kick',
-			1000,
-			'REST enqueue → handler start, WP-Cron + instant kick only, jobs 1.2 s apart',
-		],
-		[
-			'daemon',
-			250,
-			'REST enqueue → handler start, `wp iacp work --sleep=0.1` daemon (kick off), jobs 0.5 s apart',
-		],
-	] ) {
-		const p = raw.pickup?.raw[ mode ];
-		if ( ! p ) {
-			continue;
-		}
-		const note = p.missing
-			? ` (${ p.missing } of ${ p.sent } never started)`
-			: '';
-		rows.push(
-			{
-				id: `pickup_${ mode }_p50`,
-				value: p.latency_ms.p50,
-				unit: 'ms',
-				meaning: `${ what }, p50 of ${ p.latency_ms.n }${ note }`,
-				target: `≤ ${ limit } ms`,
-				met: p.latency_ms.p50 !== null && p.latency_ms.p50 <= limit,
-			},
-			{
-				id: `pickup_${ mode }_p95`,
-				value: p.latency_ms.p95,
-				unit: 'ms',
-				meaning: `same, p95 (max ${ fmt( p.latency_ms.max ) } ms)`,
-			}
-		);
-	}
-	for ( const run of raw.claim?.raw ?? [] ) {
-		let label = String( run.others );
-		if ( run.others >= 1000000 ) {
-			label = `${ run.others / 1000000 }M`;
-		} else if ( run.others >= 1000 ) {
-			label = `${ run.others / 1000 }k`;
-		}
-		const atMillion = run.others >= 1000000;
-		rows.push(
-			{
-				id: `claim_${ label }_mean`,
-				value: run.total_ms.mean,
-				unit: 'ms',
-				digits: 2,
-				meaning: `claim_next() + complete transition(), mean of ${ run.total_ms.n }, ${ run.others.toLocaleString( 'en-US' ) } other completed rows (claim ${ run.claim_ms.mean.toFixed( 2 ) } + complete ${ run.complete_ms.mean.toFixed( 2 ) } ms; index ${ run.explain.key })`,
-				...( atMillion
-					? { target: '≤ 5 ms', met: run.total_ms.mean <= 5 }
-					: {} ),
-			},
-			{
-				id: `claim_${ label }_p95`,
-				value: run.total_ms.p95,
-				unit: 'ms',
-				digits: 2,
-				meaning: `same, p95 (claim_next() alone p95 ${ run.claim_ms.p95.toFixed( 2 ) } ms)`,
-				...( atMillion
-					? { target: '≤ 5 ms', met: run.total_ms.p95 <= 5 }
-					: {} ),
-			}
-		);
-	}
-	const mem = raw.memory?.raw;
-	if ( mem ) {
-		const series = mem.run.series
-			.map( ( s ) => ( s.bytes / 1048576 ).toFixed( 2 ) )
-			.join( ' ' );
-		rows.push(
-			{
-				id: 'worker_memory_growth',
-				value: mem.growth_bytes_after_1000 / 1024,
-				unit: 'KiB',
-				meaning: `memory_get_usage() growth from job 1,000 to ${ mem.run.summary.processed.toLocaleString( 'en-US' ) } in one Runner (${ fmt( mem.run.per_second ) } jobs/s); MiB at 0,1k…10k: ${ series }`,
-				target: `flat (≤ ${ FLAT_BYTES / 1024 } KiB)`,
-				met: mem.flat,
-			},
-			{
-				id: 'worker_memory_peak',
-				value: mem.run.peak / 1048576,
-				unit: 'MiB',
-				digits: 2,
-				meaning: `memory_get_peak_usage() of that worker (real ${ ( mem.run.peak_real / 1048576 ).toFixed( 1 ) } MiB)`,
-			}
-		);
-	}
-	const reads = raw.reads?.raw;
-	if ( reads ) {
-		rows.push(
-			{
-				id: 'read_job_p50',
-				value: reads.result.job.p50,
-				unit: 'ms',
-				digits: 1,
-				meaning: `GET /iacp/v1/jobs/{id}, p50 of ${ N_READS } sequential (p95 ${ fmt( reads.result.job.p95 ) } ms)`,
-			},
-			{
-				id: 'read_core_cheapest_p50',
-				value: reads.cheapest_p50,
-				unit: 'ms',
-				digits: 1,
-				meaning: `cheapest core read of ${ Object.values( reads.routes ).slice( 1 ).join( ', ' ) }: ${ reads.routes[ reads.cheapest ] }`,
-			},
-			{
-				id: 'read_job_vs_core',
-				value: reads.result.job.p50 / reads.cheapest_p50,
-				unit: '×',
-				digits: 2,
-				meaning: 'job read ÷ cheapest core read (p50)',
-				target: '≤ 1× (±10 % noise)',
-				met: reads.result.job.p50 <= reads.cheapest_p50 * 1.1,
-			}
-		);
-	}
-	for ( const [ file, size ] of Object.entries(
-		raw.bundles?.raw.sizes ?? {}
-	) ) {
-		const editor = file === 'editor.js';
-		rows.push( {
-			id: `bundle_${ file }`,
-			value: size.gzip / 1024,
-			unit: 'kB gz',
-			digits: 1,
-			meaning: `build/${ file } gzipped (${ fmt( size.raw / 1024 ) } kB raw; WordPress packages are externals)`,
-			...( editor
-				? { target: '≤ 50 kB', met: size.gzip <= 50 * 1024 }
-				: {} ),
-		} );
-	}
-	return rows;
-}
 
 function printTable( rows ) {
 	const cells = rows.map( ( row ) => [
@@ -786,7 +768,7 @@ async function main() {
 	process.once( 'SIGINT', stopOnSignal );
 	process.once( 'SIGTERM', stopOnSignal );
 	let env;
-	const raw = {};
+	const results = {};
 	const errors = {};
 	const steps = [
 		[ 'enqueue', '(a) enqueue rate, PHP API and REST', enqueueRates ],
@@ -806,8 +788,8 @@ async function main() {
 			log( `${ title } …` );
 			const t0 = performance.now();
 			try {
-				raw[ key ] = await measure( env );
-				raw[ key ].seconds = ( performance.now() - t0 ) / 1000;
+				results[ key ] = await measure( env, results );
+				results[ key ].seconds = ( performance.now() - t0 ) / 1000;
 			} catch ( error ) {
 				errors[ key ] = error.message;
 				log( `${ title } failed: ${ error.message }` );
@@ -821,7 +803,13 @@ async function main() {
 		await stopSite( SITE );
 	}
 
-	const rows = figures( raw );
+	const rows = steps.flatMap( ( [ key ] ) => results[ key ]?.figures ?? [] );
+	const raw = Object.fromEntries(
+		Object.entries( results ).map( ( [ key, result ] ) => [
+			key,
+			{ ...result.raw, seconds: result.seconds },
+		] )
+	);
 	const report = {
 		started_at: startedAt.toISOString(),
 		seconds: ( Date.now() - startedAt.getTime() ) / 1000,
