@@ -107,7 +107,7 @@ final class Plugin {
 		return array(
 			$this->upgrader(),
 			new JsxRuntimeShim(),
-			new EditorAssets( $this->asset_loader() ),
+			new EditorAssets( $this->asset_loader(), $this->job_access() ),
 			AdminScreen::jobs( $this->asset_loader() ),
 			AdminScreen::settings( $this->asset_loader() ),
 			$this->builtin_job_types(),

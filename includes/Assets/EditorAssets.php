@@ -9,14 +9,19 @@ declare( strict_types=1 );
 
 namespace IACP\Assets;
 
-use IACP\Security\Capabilities;
+use IACP\JobTypes\ImageJobHandler;
+use IACP\JobTypes\TextJobHandler;
+use IACP\Security\JobAccess;
 use IACP\Service;
 
 final class EditorAssets implements Service {
 
 	public const ENTRY = 'editor';
 
-	public function __construct( private readonly AssetLoader $loader ) {}
+	public function __construct(
+		private readonly AssetLoader $loader,
+		private readonly JobAccess $access
+	) {}
 
 	public function register(): void {
 		add_action( 'enqueue_block_editor_assets', array( $this, 'enqueue' ) );
@@ -39,17 +44,18 @@ final class EditorAssets implements Service {
 	}
 
 	/**
-	 * What the editor script needs to know: which AI actions this user may use, and where the REST API is.
+	 * What the editor script needs to know: which AI actions this user may use (the same rule the REST API applies
+	 * to starting a job of that type), and where the REST API is.
 	 *
 	 * @return array<string, bool|string>
 	 */
 	public function settings(): array {
 		return array(
-			'canGenerateText'   => current_user_can( Capabilities::GENERATE_TEXT ),
-			'canGenerateImages' => current_user_can( Capabilities::GENERATE_IMAGES ),
-			'canManage'         => current_user_can( Capabilities::MANAGE_JOBS ),
+			'canGenerateText'   => $this->access->can_start( TextJobHandler::TYPE ),
+			'canGenerateImages' => $this->access->can_start( ImageJobHandler::TYPE ),
+			'canManage'         => $this->access->can_manage(),
 			'restRoot'          => esc_url_raw( rest_url() ),
-			'jobsUrl'           => current_user_can( Capabilities::MANAGE_JOBS ) ? admin_url( 'tools.php?page=iacp-jobs' ) : '',
+			'jobsUrl'           => $this->access->can_manage() ? admin_url( 'tools.php?page=iacp-jobs' ) : '',
 		);
 	}
 }

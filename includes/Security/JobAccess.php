@@ -61,10 +61,17 @@ final class JobAccess {
 	}
 
 	/**
+	 * Whether the current user holds the capability jobs of this type need (what the editor offers them).
+	 */
+	public function can_start( string $type ): bool {
+		return current_user_can( $this->capability_for_type( $type ) );
+	}
+
+	/**
 	 * Whether the current user may start a job of this type, optionally for a post.
 	 */
 	public function check_can_start( string $type, ?int $post_id ): true|WP_Error {
-		if ( ! current_user_can( $this->capability_for_type( $type ) ) ) {
+		if ( ! $this->can_start( $type ) ) {
 			return new WP_Error( 'iacp_forbidden_job_type', __( 'You are not allowed to start this kind of AI job.', 'iacp' ), array( 'status' => rest_authorization_required_code() ) );
 		}
 		if ( null === $post_id ) {
