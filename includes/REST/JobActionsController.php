@@ -34,14 +34,9 @@ final class JobActionsController extends WP_REST_Controller {
 		foreach ( array( 'cancel', 'retry' ) as $action ) {
 			register_rest_route(
 				$this->namespace,
-				'/' . $this->rest_base . '/(?P<id>[^/]+)/' . $action,
+				'/' . $this->rest_base . JobLookup::ROUTE . '/' . $action,
 				array(
-					'args'   => array(
-						'id' => array(
-							'description' => __( 'The job’s public id (a UUID).', 'iacp' ),
-							'type'        => 'string',
-						),
-					),
+					'args'   => JobLookup::route_args(),
 					array(
 						'methods'             => WP_REST_Server::CREATABLE,
 						'callback'            => array( $this, $action ),

@@ -35,14 +35,14 @@ final class JobEventsController extends WP_REST_Controller {
 	public function register_routes(): void {
 		register_rest_route(
 			$this->namespace,
-			'/' . $this->rest_base . '/(?P<id>[^/]+)/events',
+			'/' . $this->rest_base . JobLookup::ROUTE . '/events',
 			array(
+				'args' => JobLookup::route_args(),
 				array(
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'stream' ),
 					'permission_callback' => array( $this, 'stream_permissions_check' ),
 					'args'                => array(
-						'id'       => array( 'type' => 'string' ),
 						'lifetime' => array(
 							'description' => __( 'Seconds before the server ends the stream and the client reconnects.', 'iacp' ),
 							'type'        => 'integer',

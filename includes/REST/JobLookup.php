@@ -20,6 +20,9 @@ final class JobLookup {
 
 	private const UUID = '/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/';
 
+	/** The route pattern of one job, after /jobs: any id gets through to look_up(), which answers 404 for a bad one. */
+	public const ROUTE = '/(?P<id>[^/]+)';
+
 	/** @var \WeakMap<WP_REST_Request, Job|WP_Error> Lookups already made for a request. */
 	private \WeakMap $seen;
 
@@ -32,6 +35,20 @@ final class JobLookup {
 		private readonly JobAccess $access
 	) {
 		$this->seen = new \WeakMap();
+	}
+
+	/**
+	 * The `id` route argument, as every route of one job declares it.
+	 *
+	 * @return array<string, array<string, string>>
+	 */
+	public static function route_args(): array {
+		return array(
+			'id' => array(
+				'description' => __( 'The job’s public id (a UUID).', 'iacp' ),
+				'type'        => 'string',
+			),
+		);
 	}
 
 	/**

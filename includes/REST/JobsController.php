@@ -62,14 +62,9 @@ final class JobsController extends WP_REST_Controller {
 		);
 		register_rest_route(
 			$this->namespace,
-			'/' . $this->rest_base . '/(?P<id>[^/]+)',
+			'/' . $this->rest_base . JobLookup::ROUTE,
 			array(
-				'args'   => array(
-					'id' => array(
-						'description' => __( 'The job’s public id (a UUID).', 'iacp' ),
-						'type'        => 'string',
-					),
-				),
+				'args'   => JobLookup::route_args(),
 				array(
 					'methods'             => WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_item' ),
