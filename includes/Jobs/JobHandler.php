@@ -1,6 +1,7 @@
 <?php
 /**
- * What a job type implements: its input schema, its limits, and the work itself.
+ * What a job type implements: its input schema, its limits, and the work itself. A type may also implement
+ * DeclaresCapability (who may start its jobs) and PreparesInput (what it adds to its input when queued).
  *
  * Register one with the `iacp_register_job_types` action:
  *     add_action( 'iacp_register_job_types', fn( $registry ) => $registry->register( 'my_type', new My_Handler() ) );
