@@ -29,7 +29,12 @@ export const SITE_DB_NAME = 'iacp_site';
 
 /** The environments this project knows. `dev` is what `npm run env:start` leaves running. */
 export const SITES = {
-	dev: { build: '6.5', port: port( 8890 ), dbPort: port( 3390 ), database: 'mariadb' },
+	dev: {
+		build: '6.5',
+		port: port( 8890 ),
+		dbPort: port( 3390 ),
+		database: 'mariadb',
+	},
 	test: {
 		build: '6.5',
 		port: port( 8891 ),
