@@ -11,6 +11,7 @@ declare( strict_types=1 );
 namespace IACP\Admin;
 
 use IACP\Assets\AssetLoader;
+use IACP\Security\Capabilities;
 use IACP\Service;
 
 final class AdminScreen implements Service {
@@ -52,7 +53,8 @@ final class AdminScreen implements Service {
 
 	public function add_page(): void {
 		$title = ( $this->title )();
-		$hook  = add_submenu_page( $this->parent, $title, $title, 'manage_options', $this->slug, array( $this, 'render' ) );
+		// The same capability as the REST routes these screens call, so delegating it works the same everywhere.
+		$hook = add_submenu_page( $this->parent, $title, $title, Capabilities::MANAGE_JOBS, $this->slug, array( $this, 'render' ) );
 		if ( false !== $hook ) {
 			add_action( 'load-' . $hook, fn() => add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) ) );
 		}

@@ -1,6 +1,6 @@
 <?php
 /**
- * Tells administrators when jobs wait because nothing runs the queue: why (WP-Cron disabled, loopback blocked)
+ * Tells those who manage AI jobs (iacp_manage_jobs) when jobs wait because nothing runs the queue: why (WP-Cron disabled, loopback blocked)
  * and what to do (a system cron line, or `wp iacp work` under a supervisor).
  *
  * @package IACP
@@ -10,6 +10,7 @@ declare( strict_types=1 );
 
 namespace IACP\Queue;
 
+use IACP\Security\Capabilities;
 use IACP\Service;
 
 final class QueueHealthNotice implements Service {
@@ -47,7 +48,7 @@ final class QueueHealthNotice implements Service {
 	}
 
 	public function render(): void {
-		if ( ! current_user_can( 'manage_options' ) ) {
+		if ( ! current_user_can( Capabilities::MANAGE_JOBS ) ) {
 			return;
 		}
 		$problem = $this->problem();
