@@ -118,7 +118,7 @@ final class Plugin {
 			$this->jobs_schema(),
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
-			new KickEndpoint( $this->runner(), $this->runner_secret(), new KickSlots() ),
+			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots() ),
 			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe() ),
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),
@@ -177,7 +177,7 @@ final class Plugin {
 			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->usage_limits() ),
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
 			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
-			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret() ),
+			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
 	}
@@ -259,6 +259,13 @@ final class Plugin {
 
 	public function runner_secret(): RunnerSecret {
 		return $this->shared( RunnerSecret::class, fn() => new RunnerSecret() );
+	}
+
+	/**
+	 * The runner slots the instant kick and POST /queue/run share.
+	 */
+	public function kick_slots(): KickSlots {
+		return $this->shared( KickSlots::class, fn() => new KickSlots() );
 	}
 
 	public function instant_kick(): InstantKick {

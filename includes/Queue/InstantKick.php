@@ -21,12 +21,21 @@ final class InstantKick {
 	public function __construct( private readonly RunnerSecret $secret ) {}
 
 	public function url(): string {
+		// The kick carries the runner secret: over https whenever the site has it, even from a plain-http request or CLI.
+		$scheme = $this->site_has_https() ? 'https' : 'admin';
 		/**
 		 * Filters the URL the instant kick posts to.
 		 *
 		 * @param string $url admin-ajax.php of this site.
 		 */
-		return (string) apply_filters( 'iacp_kick_url', admin_url( 'admin-ajax.php' ) );
+		return (string) apply_filters( 'iacp_kick_url', admin_url( 'admin-ajax.php', $scheme ) );
+	}
+
+	/**
+	 * Whether this site is served over https: its address says so, admin is forced to https, or this request came so.
+	 */
+	private function site_has_https(): bool {
+		return wp_is_site_url_using_https() || force_ssl_admin() || is_ssl();
 	}
 
 	/**

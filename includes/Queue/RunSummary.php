@@ -17,6 +17,8 @@ final class RunSummary {
 	public const STOP_MAX_JOBS = 'max_jobs';
 	public const STOP_SIGNAL   = 'signal';
 	public const STOP_DISABLED = 'disabled';
+	/** Nothing ran: every runner slot shared by the kick and POST /queue/run was taken. */
+	public const STOP_BUSY = 'busy';
 
 	/**
 	 * @param array<string, int> $outcomes Jobs per JobExecutor outcome.
@@ -29,6 +31,13 @@ final class RunSummary {
 		public readonly string $stop_reason,
 		public readonly float $seconds
 	) {}
+
+	/**
+	 * A run that did not start because enough runners are at work already.
+	 */
+	public static function busy(): self {
+		return new self( 0, array(), array(), self::STOP_BUSY, 0.0 );
+	}
 
 	public function count( string $outcome ): int {
 		return $this->outcomes[ $outcome ] ?? 0;

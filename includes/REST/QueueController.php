@@ -1,7 +1,8 @@
 <?php
 /**
  * GET /iacp/v1/queue (managers): queue health. POST /iacp/v1/queue/run: runs the worker for one budget — for hosts
- * that disable WP-Cron — allowed for managers and for a request carrying the site's runner secret.
+ * that disable WP-Cron — allowed for managers and for a request carrying the site's runner secret, in one of the
+ * runner slots the instant kick uses (`stop_reason: busy` when all are taken).
  *
  * @package IACP
  */
@@ -10,11 +11,13 @@ declare( strict_types=1 );
 
 namespace IACP\REST;
 
+use IACP\Queue\KickSlots;
 use IACP\Queue\LoopbackProbe;
 use IACP\Queue\QueueStats;
 use IACP\Queue\Runner;
 use IACP\Queue\RunnerBudget;
 use IACP\Queue\RunnerSecret;
+use IACP\Queue\RunSummary;
 use IACP\Security\Capabilities;
 use WP_Error;
 use WP_REST_Controller;
@@ -30,7 +33,8 @@ final class QueueController extends WP_REST_Controller {
 		private readonly QueueStats $stats,
 		private readonly LoopbackProbe $loopback,
 		private readonly Runner $runner,
-		private readonly RunnerSecret $secret
+		private readonly RunnerSecret $secret,
+		private readonly KickSlots $slots
 	) {
 		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'queue';
@@ -120,7 +124,18 @@ final class QueueController extends WP_REST_Controller {
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
 	public function run( $request ): WP_REST_Response {
-		$summary = $this->runner->run( RunnerBudget::for_request( (int) $request['time_limit'], 'rest' ) );
+		$budget = RunnerBudget::for_request( (int) $request['time_limit'], 'rest' );
+		// The same few slots as the instant kick: no caller can hold more web workers than the kick may.
+		$slot = $this->slots->acquire( (int) ceil( $budget->time_limit ) + 60 );
+		if ( null === $slot ) {
+			// Not an error: enough runners are working the queue (a cron line with `curl -f` stays quiet).
+			return rest_ensure_response( RunSummary::busy()->to_array() );
+		}
+		try {
+			$summary = $this->runner->run( $budget );
+		} finally {
+			$this->slots->release( $slot );
+		}
 		return rest_ensure_response( $summary->to_array() );
 	}
 }
