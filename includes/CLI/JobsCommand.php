@@ -111,7 +111,8 @@ final class JobsCommand {
 		if ( null === $job ) {
 			WP_CLI::error( sprintf( 'No job with id %s.', $args[0] ) );
 		}
-		$data = $this->presenter->present( $job );
+		// Whoever runs WP-CLI on the server sees what managers see.
+		$data = $this->presenter->present( $job, true );
 		if ( 'json' === ( $assoc['format'] ?? 'table' ) ) {
 			WP_CLI::line( (string) wp_json_encode( $data, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES ) );
 			return;

@@ -16,6 +16,7 @@ use IACP\Jobs\Job;
 use IACP\Jobs\JobCancelledException;
 use IACP\Jobs\JobContext;
 use IACP\Jobs\JobHandler;
+use IACP\Jobs\JobLog;
 use IACP\Jobs\LeaseLostException;
 use IACP\Jobs\PermanentJobError;
 use IACP\Jobs\RetryableJobError;
@@ -147,7 +148,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		$done = 0;
 		foreach ( $images as $index => $image ) {
 			if ( 'completed' !== ( $image['status'] ?? '' ) ) {
-				$images[ $index ] = $this->add_to_library( $job, $index, $image, $folder, $prompt );
+				$images[ $index ] = $this->add_to_library( $job, $context, $index, $image, $folder, $prompt );
 				$context->checkpoint( array( 'images' => array_values( $images ) ) );
 			}
 			++$done;
@@ -267,7 +268,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 	 * @param array<string, mixed> $image Checkpointed image.
 	 * @return array<string, mixed> The image with its new status.
 	 */
-	private function add_to_library( Job $job, int $index, array $image, string $folder, string $prompt ): array {
+	private function add_to_library( Job $job, JobContext $context, int $index, array $image, string $folder, string $prompt ): array {
 		$marker        = $job->public_id . ':' . $index;
 		$attachment_id = $this->find_attachment( $marker );
 		if ( null === $attachment_id ) {
@@ -307,11 +308,13 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 				wp_delete_file( $copy );
 			}
 			if ( is_wp_error( $result ) ) {
+				// WordPress's text may name folders of the server: the job log keeps it for managers.
+				$context->log( sprintf( 'Image %d could not be added to the Media Library.', $index + 1 ), array( JobLog::DETAIL => $result->get_error_message() ) );
 				return array_merge(
 					$image,
 					array(
 						'status' => 'failed',
-						'error'  => $result->get_error_message(),
+						'error'  => __( 'The image could not be added to the Media Library.', 'iacp' ),
 					)
 				);
 			}

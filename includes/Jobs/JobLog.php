@@ -14,6 +14,9 @@ final class JobLog {
 	/** Entries kept per job; the oldest go first. */
 	public const CAP = 50;
 
+	/** Key of an entry's data that only managers see: technical detail such as the provider's own words. */
+	public const DETAIL = 'detail';
+
 	/**
 	 * @param list<array<string, mixed>> $log  The log so far.
 	 * @param array<string, scalar|null> $data Small structured details.

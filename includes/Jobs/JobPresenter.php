@@ -10,12 +10,18 @@ declare( strict_types=1 );
 
 namespace IACP\Jobs;
 
+use IACP\Security\Capabilities;
+use IACP\Security\ErrorRedaction;
+
 final class JobPresenter {
 
 	/**
+	 * @param bool|null $full_detail Whether the log's technical detail is included; null: when the current user
+	 *                               manages jobs. Owners get error text without server paths and no detail.
 	 * @return array<string, mixed>
 	 */
-	public function present( Job $job ): array {
+	public function present( Job $job, ?bool $full_detail = null ): array {
+		$full      = $full_detail ?? current_user_can( Capabilities::MANAGE_JOBS );
 		$finished  = $job->is_finished();
 		$completed = JobStatus::COMPLETED === $job->status;
 		$elapsed   = $this->elapsed_ms( $job );
@@ -36,7 +42,7 @@ final class JobPresenter {
 			'checkpoint'       => ! $completed && null !== $job->result ? (object) $job->result : null,
 			'error'            => null === $job->error_code ? null : array(
 				'code'    => $job->error_code,
-				'message' => (string) $job->error_message,
+				'message' => $full ? (string) $job->error_message : ErrorRedaction::without_paths( (string) $job->error_message ),
 			),
 			'cancel_requested' => $job->cancel_requested,
 			'tokens'           => array(
@@ -57,7 +63,7 @@ final class JobPresenter {
 					'time'    => $this->date( (int) ( $entry['time'] ?? 0 ) ),
 					'attempt' => (int) ( $entry['attempt'] ?? 0 ),
 					'message' => (string) ( $entry['message'] ?? '' ),
-					'data'    => (object) ( is_array( $entry['data'] ?? null ) ? $entry['data'] : array() ),
+					'data'    => (object) $this->log_data( $entry, $full ),
 				),
 				$job->log
 			),
@@ -182,6 +188,21 @@ final class JobPresenter {
 				),
 			),
 		);
+	}
+
+	/**
+	 * A log entry's data; for owners without the managers-only detail and without server paths.
+	 *
+	 * @param array<string, mixed> $entry Log entry.
+	 * @return array<string, mixed>
+	 */
+	private function log_data( array $entry, bool $full ): array {
+		$data = is_array( $entry['data'] ?? null ) ? $entry['data'] : array();
+		if ( $full ) {
+			return $data;
+		}
+		unset( $data[ JobLog::DETAIL ] );
+		return array_map( static fn( $value ) => is_string( $value ) ? ErrorRedaction::without_paths( $value ) : $value, $data );
 	}
 
 	private function elapsed_ms( Job $job ): int {

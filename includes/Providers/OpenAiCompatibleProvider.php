@@ -13,6 +13,7 @@ declare( strict_types=1 );
 namespace IACP\Providers;
 
 use IACP\Jobs\PermanentJobError;
+use IACP\Security\ErrorRedaction;
 
 final class OpenAiCompatibleProvider implements AiProvider {
 
@@ -55,7 +56,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			return $this->chat_streamed( $config, $body, $on_delta );
 		} catch ( PermanentJobError $error ) {
 			// Some servers reject stream_options (older vLLM, some proxies): fall back to a plain request once.
-			if ( 'provider_rejected' === $error->error_code() && preg_match( '/stream/i', $error->getMessage() ) ) {
+			if ( 'provider_rejected' === $error->error_code() && preg_match( '/stream/i', $error->detail() ) ) {
 				return $this->chat_plain( $config, $body );
 			}
 			throw $error;
@@ -75,7 +76,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			$response = $this->post_json( $config, '/images/generations', $body );
 		} catch ( PermanentJobError $error ) {
 			// gpt-image-1 always answers b64_json and refuses the parameter.
-			if ( 'provider_rejected' !== $error->error_code() || ! str_contains( $error->getMessage(), 'response_format' ) ) {
+			if ( 'provider_rejected' !== $error->error_code() || ! str_contains( $error->detail(), 'response_format' ) ) {
 				throw $error;
 			}
 			unset( $body['response_format'] );
@@ -288,7 +289,8 @@ final class OpenAiCompatibleProvider implements AiProvider {
 		}
 
 		if ( is_wp_error( $response ) ) {
-			throw ProviderErrors::from_transport( $response, $received );
+			// The key is never part of what is stored or shown, whatever the transport or the provider echoes.
+			throw ProviderErrors::from_transport( new \WP_Error( 'http_request_failed', ErrorRedaction::without_secret( $response->get_error_message(), $config->api_key ) ), $received );
 		}
 		$status = (int) wp_remote_retrieve_response_code( $response );
 		if ( $status < 200 || $status >= 300 ) {
@@ -297,7 +299,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			foreach ( ( $raw_headers instanceof \WpOrg\Requests\Utility\CaseInsensitiveDictionary ? $raw_headers->getAll() : (array) $raw_headers ) as $name => $value ) {
 				$headers_out[ strtolower( (string) $name ) ] = is_array( $value ) ? array_values( array_map( 'strval', $value ) ) : (string) $value;
 			}
-			throw ProviderErrors::from_status( $status, (string) wp_remote_retrieve_body( $response ), $headers_out );
+			throw ProviderErrors::from_status( $status, ErrorRedaction::without_secret( (string) wp_remote_retrieve_body( $response ), $config->api_key ), $headers_out );
 		}
 		return $response;
 	}

@@ -16,53 +16,51 @@ use IACP\Jobs\RetryableJobError;
 final class ProviderErrors {
 
 	/**
-	 * An HTTP error status with the provider's body and headers.
+	 * An HTTP error status with the provider's body and headers. The provider's own words go to the detail (job log,
+	 * managers only), never to the message the job's owner sees: the body is the provider's, not ours.
 	 *
+	 * @param string                             $body    Response body, with the API key already removed.
 	 * @param array<string, string|list<string>> $headers Response headers, lowercase names.
 	 */
 	public static function from_status( int $status, string $body, array $headers, ?int $now = null ): PermanentJobError|RetryableJobError {
-		$detail = self::provider_message( $body );
-		$suffix = '' !== $detail ? ' ' . sprintf(
-			/* translators: %s: the provider's own error message. */
-			__( 'The provider said: %s', 'iacp' ),
-			$detail
-		) : '';
+		$said   = self::provider_message( $body );
+		$detail = sprintf( 'HTTP %d', $status ) . ( '' !== $said ? ': ' . $said : '' );
 
 		switch ( $status ) {
 			case 401:
 			case 403:
-				return new PermanentJobError( __( 'The AI provider refused the API key. Check the key in the AI Content Pipeline settings.', 'iacp' ) . $suffix, 'provider_auth' );
+				return new PermanentJobError( __( 'The AI provider refused the API key. Check the key in the AI Content Pipeline settings.', 'iacp' ), 'provider_auth', $detail );
 			case 404:
-				return new PermanentJobError( __( 'The AI provider does not know the configured model (or the base URL is wrong). Check the model names in the settings.', 'iacp' ) . $suffix, 'provider_model_not_found' );
+				return new PermanentJobError( __( 'The AI provider does not know the configured model (or the base URL is wrong). Check the model names in the settings.', 'iacp' ), 'provider_model_not_found', $detail );
 			case 400:
 			case 422:
-				return new PermanentJobError( __( 'The AI provider rejected the request (for example because of its content policy). Change the prompt and try again.', 'iacp' ) . $suffix, 'provider_rejected' );
+				return new PermanentJobError( __( 'The AI provider rejected the request (for example because of its content policy). Change the prompt and try again.', 'iacp' ), 'provider_rejected', $detail );
 			case 408:
-				return new RetryableJobError( __( 'The AI provider timed out.', 'iacp' ), self::retry_after( $headers, $now ), 'provider_timeout' );
+				return new RetryableJobError( __( 'The AI provider timed out.', 'iacp' ), self::retry_after( $headers, $now ), 'provider_timeout', $detail );
 			case 429:
-				return new RetryableJobError( __( 'The AI provider is rate limiting requests; the job will try again shortly.', 'iacp' ), self::retry_after( $headers, $now ), 'provider_rate_limited' );
+				return new RetryableJobError( __( 'The AI provider is rate limiting requests; the job will try again shortly.', 'iacp' ), self::retry_after( $headers, $now ), 'provider_rate_limited', $detail );
 		}
 		if ( 409 === $status || $status >= 500 ) {
-			return new RetryableJobError( __( 'The AI provider is unavailable right now; the job will try again shortly.', 'iacp' ), self::retry_after( $headers, $now ), 'provider_unavailable' );
+			return new RetryableJobError( __( 'The AI provider is unavailable right now; the job will try again shortly.', 'iacp' ), self::retry_after( $headers, $now ), 'provider_unavailable', $detail );
 		}
 		/* translators: %d: HTTP status code. */
-		return new PermanentJobError( sprintf( __( 'The AI provider answered with an unexpected HTTP status %d.', 'iacp' ), $status ) . $suffix, 'provider_rejected' );
+		return new PermanentJobError( sprintf( __( 'The AI provider answered with an unexpected HTTP status %d.', 'iacp' ), $status ), 'provider_rejected', $detail );
 	}
 
 	/**
-	 * A transport failure (WP_Error from the HTTP API).
+	 * A transport failure (WP_Error from the HTTP API); its text (addresses, cURL codes) is detail for managers.
 	 *
 	 * @param bool $received_data Whether part of the answer had already arrived (then the answer broke off).
 	 */
 	public static function from_transport( \WP_Error $error, bool $received_data ): RetryableJobError {
 		$message = $error->get_error_message();
 		if ( preg_match( '/cURL error 28\b|timed out|timeout/i', $message ) ) {
-			return new RetryableJobError( __( 'The AI provider did not answer in time; the job will try again.', 'iacp' ), null, 'provider_timeout' );
+			return new RetryableJobError( __( 'The AI provider did not answer in time; the job will try again.', 'iacp' ), null, 'provider_timeout', $message );
 		}
 		if ( $received_data || preg_match( '/cURL error (18|56|52)\b/', $message ) ) {
-			return new RetryableJobError( __( 'The AI provider\'s answer broke off; the job will try again.', 'iacp' ), null, 'provider_bad_response' );
+			return new RetryableJobError( __( 'The AI provider\'s answer broke off; the job will try again.', 'iacp' ), null, 'provider_bad_response', $message );
 		}
-		return new RetryableJobError( __( 'Could not connect to the AI provider; the job will try again.', 'iacp' ), null, 'provider_unavailable' );
+		return new RetryableJobError( __( 'Could not connect to the AI provider; the job will try again.', 'iacp' ), null, 'provider_unavailable', $message );
 	}
 
 	public static function bad_response( string $why ): RetryableJobError {

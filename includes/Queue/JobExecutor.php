@@ -66,13 +66,15 @@ final class JobExecutor {
 				sprintf( __( 'The job ran longer than its limit of %d seconds.', 'iacp' ), $handler->time_limit() )
 			);
 		} catch ( PermanentJobError $e ) {
-			return $this->fail( $job, $e->error_code(), $e->getMessage() );
+			return $this->fail( $job, $e->error_code(), $e->getMessage(), $e->detail() );
 		} catch ( DeferJob $e ) {
 			return $this->defer( $job, $e->seconds(), $e->getMessage() );
 		} catch ( RetryableJobError $e ) {
-			return $this->retry_or_fail( $job, $e->error_code(), $e->getMessage(), $e->retry_after() );
+			return $this->retry_or_fail( $job, $e->error_code(), $e->getMessage(), $e->retry_after(), $e->detail() );
 		} catch ( \Throwable $e ) {
-			return $this->retry_or_fail( $job, 'exception', get_class( $e ) . ': ' . $e->getMessage(), null );
+			// Not written for users (class names, server paths): the owner gets words, managers the detail in the log.
+			$detail = sprintf( '%s: %s in %s:%d', get_class( $e ), $e->getMessage(), $e->getFile(), $e->getLine() );
+			return $this->retry_or_fail( $job, 'exception', __( 'The job stopped on an unexpected error. The site\'s administrators can see the details in the job log.', 'iacp' ), null, $detail );
 		}
 
 		$ok = $this->end_attempt(
@@ -93,7 +95,7 @@ final class JobExecutor {
 	/**
 	 * Another attempt with backoff while attempts remain (and nobody asked to cancel), else failed.
 	 */
-	private function retry_or_fail( Job $job, string $code, string $message, ?int $retry_after ): string {
+	private function retry_or_fail( Job $job, string $code, string $message, ?int $retry_after, string $detail = '' ): string {
 		$token = (string) $job->lease_token;
 		$state = $this->repository->lease_state( $job->id, $token );
 		if ( ! $state['held'] ) {
@@ -103,7 +105,7 @@ final class JobExecutor {
 			return $this->cancelled( $job );
 		}
 		if ( $job->attempts >= $job->max_attempts ) {
-			return $this->fail( $job, $code, $message );
+			return $this->fail( $job, $code, $message, $detail );
 		}
 		$delay = $this->backoff->delay( $job->attempts, $retry_after );
 		$ttl   = $this->config->pending_ttl_seconds();
@@ -125,7 +127,7 @@ final class JobExecutor {
 						'error'       => mb_substr( $message, 0, 500 ),
 						'retry_in_s'  => $delay,
 						'retry_after' => $retry_after,
-					)
+					) + self::detail( $detail )
 				),
 			)
 		);
@@ -150,7 +152,7 @@ final class JobExecutor {
 		return $ok ? self::DEFERRED : self::LEASE_LOST;
 	}
 
-	private function fail( Job $job, string $code, string $message ): string {
+	private function fail( Job $job, string $code, string $message, string $detail = '' ): string {
 		$ok = $this->end_attempt(
 			$job,
 			JobStatus::FAILED,
@@ -165,11 +167,20 @@ final class JobExecutor {
 					array(
 						'code'  => $code,
 						'error' => mb_substr( $message, 0, 500 ),
-					)
+					) + self::detail( $detail )
 				),
 			)
 		);
 		return $ok ? self::FAILED : self::LEASE_LOST;
+	}
+
+	/**
+	 * The log's `detail` entry (shown to managers only, see JobPresenter), when there is one.
+	 *
+	 * @return array<string, string>
+	 */
+	private static function detail( string $detail ): array {
+		return '' === $detail ? array() : array( JobLog::DETAIL => mb_substr( $detail, 0, 1000 ) );
 	}
 
 	private function cancelled( Job $job ): string {

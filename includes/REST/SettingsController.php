@@ -93,13 +93,15 @@ final class SettingsController extends WP_REST_Controller {
 				)
 			);
 		} catch ( RetryableJobError | PermanentJobError $error ) {
+			// Managers only: the provider's own words help here (the key is already taken out of them).
+			$detail = '' !== $error->detail() ? ' (' . $error->detail() . ')' : '';
 			return rest_ensure_response(
 				array(
 					'ok'     => false,
 					'models' => array(),
 					'error'  => array(
 						'code'    => $error->error_code(),
-						'message' => $error->getMessage(),
+						'message' => $error->getMessage() . $detail,
 					),
 				)
 			);

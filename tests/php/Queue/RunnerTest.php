@@ -122,7 +122,8 @@ final class RunnerTest extends QueueTestCase {
 		$waiting = $this->job( $job );
 		$this->assertSame( JobStatus::PENDING, $waiting->status );
 		$this->assertSame( 'exception', $waiting->error_code );
-		$this->assertStringContainsString( 'RuntimeException: Something broke.', (string) $waiting->error_message );
+		$this->assertStringStartsWith( 'The job stopped on an unexpected error.', (string) $waiting->error_message, 'words for the owner' );
+		$this->assertStringStartsWith( 'RuntimeException: Something broke. in ', (string) ( $waiting->log[ count( $waiting->log ) - 1 ]['data']['detail'] ?? '' ), 'the detail for managers' );
 		$this->force( $job, array( 'available_at' => time() ) );
 		$this->run_queue( array( 'test_fail' ), 1 );
 		$this->assertSame( JobStatus::FAILED, $this->job( $job )->status );
