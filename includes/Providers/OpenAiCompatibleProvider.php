@@ -238,7 +238,8 @@ final class OpenAiCompatibleProvider implements AiProvider {
 		$args = array(
 			'method'       => $method,
 			'timeout'      => $config->read_timeout,
-			'redirection'  => 2,
+			// The request carries the key: a redirect is reported, never followed (see ProviderErrors::from_status()).
+			'redirection'  => 0,
 			'httpversion'  => '1.1',
 			'headers'      => $headers,
 			'iacp_request' => $marker,

@@ -43,6 +43,11 @@ final class ProviderErrors {
 		if ( 409 === $status || $status >= 500 ) {
 			return new RetryableJobError( __( 'The AI provider is unavailable right now; the job will try again shortly.', 'iacp' ), self::retry_after( $headers, $now ), 'provider_unavailable', $detail );
 		}
+		if ( $status >= 300 && $status < 400 ) {
+			// Never followed: the request carries the key, and the key only goes to the configured address.
+			$location = self::header( $headers, 'location' );
+			return new PermanentJobError( __( 'The AI provider\'s address redirects elsewhere, and the API key is only sent to the configured address. An administrator must set the base URL to the address it redirects to.', 'iacp' ), 'provider_redirect', $detail . ( null !== $location ? ' → ' . mb_substr( $location, 0, 300 ) : '' ) );
+		}
 		/* translators: %d: HTTP status code. */
 		return new PermanentJobError( sprintf( __( 'The AI provider answered with an unexpected HTTP status %d.', 'iacp' ), $status ), 'provider_rejected', $detail );
 	}

@@ -1,7 +1,8 @@
 <?php
 /**
  * GET/POST /iacp/v1/settings (managers): provider, models, timeouts, retries, retention, limits and budgets.
- * The API key is write-only: answers say whether one is set and where it comes from, never the key.
+ * The API key is write-only: answers say whether one is set and where it comes from, never the key; it is only
+ * sent to the saved base URL's origin, which moves only together with the key.
  *
  * @package IACP
  */
@@ -14,6 +15,7 @@ use IACP\Jobs\PermanentJobError;
 use IACP\Jobs\RetryableJobError;
 use IACP\Providers\OpenAiCompatibleProvider;
 use IACP\Providers\ProviderConfig;
+use IACP\Providers\UrlOrigin;
 use IACP\Security\Capabilities;
 use IACP\Settings\ApiKeyStore;
 use IACP\Settings\Settings;
@@ -75,14 +77,22 @@ final class SettingsController extends WP_REST_Controller {
 
 	/**
 	 * Asks the provider for its models with the saved settings, or with a base URL and key not saved yet.
-	 * Always 200: whether the provider answered is the result, with its error in words when it did not.
+	 * 200 when the provider was asked: whether it answered is the result, with its error in words when it did not.
+	 * The saved key only goes to the saved base URL's origin: another origin is tested with the key sent along.
 	 *
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
-	public function test_connection( WP_REST_Request $request ): WP_REST_Response {
-		$saved  = ProviderConfig::from_settings( $this->settings, $this->api_key );
-		$url    = null !== $request['provider_base_url'] ? untrailingslashit( (string) $request['provider_base_url'] ) : $saved->base_url;
-		$key    = null !== $request['api_key'] && '' !== $request['api_key'] ? (string) $request['api_key'] : $saved->api_key;
+	public function test_connection( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$saved = ProviderConfig::from_settings( $this->settings, $this->api_key );
+		$url   = null !== $request['provider_base_url'] ? untrailingslashit( (string) $request['provider_base_url'] ) : $saved->base_url;
+		$sent  = trim( (string) $request['api_key'] );
+		$key   = $sent;
+		if ( '' === $sent && '' !== $saved->api_key ) {
+			if ( ! UrlOrigin::same( $url, $saved->base_url ) ) {
+				return $this->key_required( $saved->base_url );
+			}
+			$key = $saved->api_key;
+		}
 		$config = new ProviderConfig( $url, $key, $saved->text_model, $saved->image_model, $saved->connect_timeout, min( 15.0, $saved->read_timeout ) );
 		try {
 			$models = ( new OpenAiCompatibleProvider( static fn(): ProviderConfig => $config ) )->models();
@@ -190,14 +200,59 @@ final class SettingsController extends WP_REST_Controller {
 				)
 			);
 		}
+		$key_follows = $this->key_follows_origin( $changes, $params );
+		if ( $key_follows instanceof WP_Error ) {
+			return $key_follows;
+		}
 		$saved = $this->settings->update( $changes );
 		if ( $saved instanceof WP_Error ) {
 			return $saved;
 		}
-		if ( array_key_exists( 'api_key', $params ) ) {
+		if ( array_key_exists( 'api_key', $params ) && ! hash_equals( $this->api_key->key(), trim( (string) $params['api_key'] ) ) ) {
 			$this->api_key->save( (string) $params['api_key'] );
 		}
 		return rest_ensure_response( $this->current() );
+	}
+
+	/**
+	 * The key in use only ever goes to the saved base URL's origin, so moving that origin needs the key in the same
+	 * request: a new key or its removal for a stored key, the same key for one set in the site's configuration.
+	 * Whoever may change settings but does not know the key cannot send it to a host of their choosing.
+	 *
+	 * @param array<string, mixed> $changes Settings to change.
+	 * @param array<string, mixed> $params  The whole request body.
+	 */
+	private function key_follows_origin( array $changes, array $params ): true|WP_Error {
+		$url     = $changes['provider_base_url'] ?? null;
+		$current = (string) $this->settings->get( 'provider_base_url' );
+		if ( ! is_string( $url ) || true !== rest_validate_value_from_schema( $url, Settings::schema()['provider_base_url'] ) || UrlOrigin::same( $url, $current ) || ! $this->api_key->is_set() ) {
+			return true;
+		}
+		$sent = isset( $params['api_key'] ) && is_string( $params['api_key'] ) ? trim( $params['api_key'] ) : null;
+		$ok   = 'stored' === $this->api_key->source()
+			? null !== $sent
+			: null !== $sent && '' !== $sent && hash_equals( $this->api_key->key(), $sent );
+		return $ok ? true : $this->key_required( $current );
+	}
+
+	/**
+	 * The answer when the key would have to go to an origin it was not given for.
+	 */
+	private function key_required( string $saved_url ): WP_Error {
+		$origin  = (string) wp_parse_url( $saved_url, PHP_URL_HOST );
+		$message = 'stored' === $this->api_key->source()
+			/* translators: %s: host name of the saved provider. */
+			? sprintf( __( 'The saved API key is only sent to %s. For a provider at another address, enter its API key (or remove the saved one) in the same request.', 'iacp' ), $origin )
+			/* translators: %s: host name of the saved provider. */
+			: sprintf( __( 'The API key set as IACP_API_KEY in the site\'s configuration is only sent to %s. For a provider at another address, send that key with it, or remove IACP_API_KEY from the configuration first.', 'iacp' ), $origin );
+		return new WP_Error(
+			'iacp_api_key_required',
+			$message,
+			array(
+				'status' => 400,
+				'field'  => 'api_key',
+			)
+		);
 	}
 
 	/**

@@ -80,7 +80,8 @@ final class QueueAndSettingsRouteTest extends AiServerTestCase {
 		wp_set_current_user( $this->user( 'administrator' ) );
 		$saved = get_option( 'iacp_settings' );
 
-		$answer = $this->rest( 'POST', '/iacp/v1/settings/test-connection', array( 'provider_base_url' => 'http://127.0.0.1:9/v1' ) );
+		// Another origin is tested with the key sent along (the saved key only goes to the saved origin).
+		$answer = $this->rest( 'POST', '/iacp/v1/settings/test-connection', array( 'provider_base_url' => 'http://127.0.0.1:9/v1', 'api_key' => 'sk-for-this-test' ) );
 
 		$this->assertSame( 200, $answer->get_status() );
 		$this->assertFalse( $answer->get_data()['ok'] );
