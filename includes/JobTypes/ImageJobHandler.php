@@ -240,7 +240,9 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 	private function write_preview( string $folder, int $index, GeneratedImage $image ): string {
 		$file = sprintf( 'image-%d.%s', $index, $image->extension() );
 		$path = $this->files->path( $folder, $file );
-		file_put_contents( $path, $image->bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- Workers run without WP_Filesystem credentials.
+		if ( ! $image->move_to( $path ) ) {
+			throw new \RuntimeException( 'Cannot write the preview ' . $path );
+		}
 
 		$format = (string) $this->settings->get( 'image_format' );
 		$mime   = self::MIME[ $format ] ?? 'image/png';
@@ -273,16 +275,20 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		$attachment_id = $this->find_attachment( $marker );
 		if ( null === $attachment_id ) {
 			$source = $this->files->path( $folder, (string) ( $image['file'] ?? '' ) );
-			$copy   = wp_tempnam( (string) ( $image['file'] ?? 'image.png' ) );
-			if ( ! is_file( $source ) || ! copy( $source, $copy ) ) {
+			// Sniffed again: the preview may be a converted file, and only an image goes into the library.
+			$problem = ! is_file( $source ) ? __( 'The generated image file is missing.', 'iacp' )
+				: ( in_array( wp_get_image_mime( $source ), GeneratedImage::TYPES, true ) ? null : __( 'The generated file is not an image.', 'iacp' ) );
+			$copy    = null === $problem ? wp_tempnam( (string) ( $image['file'] ?? 'image.png' ) ) : '';
+			if ( null === $problem && ! copy( $source, $copy ) ) {
+				wp_delete_file( $copy );
+				$problem = __( 'The generated image file is missing.', 'iacp' );
+			}
+			if ( null !== $problem ) {
 				return array_merge(
 					$image,
 					array(
 						'status' => 'failed',
-						'error'  => __(
-							'The generated image file is missing.',
-							'iacp'
-						),
+						'error'  => $problem,
 					)
 				);
 			}

@@ -1,6 +1,7 @@
 <?php
 /**
- * One generated image: raw bytes and their MIME type.
+ * One generated image: a temporary file whose content was sniffed (PNG, JPEG, WebP or GIF only) and its MIME type.
+ * The file belongs to this object: moved away with move_to(), or deleted when the object goes.
  *
  * @package IACP
  */
@@ -11,11 +12,58 @@ namespace IACP\Providers;
 
 final class GeneratedImage {
 
-	public function __construct(
-		public readonly string $bytes,
+	/** What the content may be, by its bytes (never by a name or a header the provider chose). */
+	public const TYPES = array( 'image/png', 'image/jpeg', 'image/webp', 'image/gif' );
+
+	private function __construct(
+		public readonly string $file,
 		public readonly string $mime,
-		public readonly ?string $revised_prompt = null
+		public readonly ?string $revised_prompt
 	) {}
+
+	/**
+	 * Takes over a temporary file after sniffing it; deletes it and throws when it is not an allowed image.
+	 */
+	public static function from_file( string $file, ?string $revised_prompt = null ): self {
+		$mime = is_file( $file ) ? wp_get_image_mime( $file ) : false;
+		$size = false !== $mime ? @getimagesize( $file ) : false; // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged
+		if ( false === $mime || ! in_array( $mime, self::TYPES, true ) || false === $size || $size[0] < 1 || $size[1] < 1 ) {
+			wp_delete_file( $file );
+			throw ProviderErrors::bad_response( 'not an image' );
+		}
+		return new self( $file, $mime, $revised_prompt );
+	}
+
+	/**
+	 * Writes bytes (a base64 answer) to a temporary file, then as from_file().
+	 */
+	public static function from_bytes( string $bytes, ?string $revised_prompt = null ): self {
+		$file = self::temporary_file();
+		file_put_contents( $file, $bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- Workers run without WP_Filesystem credentials.
+		return self::from_file( $file, $revised_prompt );
+	}
+
+	/**
+	 * An empty file in WordPress's temporary folder.
+	 */
+	public static function temporary_file(): string {
+		$file = tempnam( get_temp_dir(), 'iacp-image-' );
+		if ( false === $file ) {
+			throw new \RuntimeException( 'Cannot create a temporary file.' );
+		}
+		return $file;
+	}
+
+	public function bytes(): string {
+		return (string) file_get_contents( $this->file ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
+	}
+
+	/**
+	 * Moves the file to its place (rename, or copy across file systems).
+	 */
+	public function move_to( string $path ): bool {
+		return rename( $this->file, $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.rename_rename
+	}
 
 	/**
 	 * File extension for the MIME type.
@@ -27,5 +75,11 @@ final class GeneratedImage {
 			'image/gif' => 'gif',
 			default => 'png',
 		};
+	}
+
+	public function __destruct() {
+		if ( is_file( $this->file ) ) {
+			wp_delete_file( $this->file );
+		}
 	}
 }

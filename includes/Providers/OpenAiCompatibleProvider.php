@@ -82,26 +82,24 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			unset( $body['response_format'] );
 			$response = $this->post_json( $config, '/images/generations', $body );
 		}
-		$images = array();
+		$images   = array();
+		$download = new ImageDownload( $config->base_url, $config->read_timeout );
 		foreach ( (array) ( $response['data'] ?? array() ) as $item ) {
 			if ( ! is_array( $item ) ) {
 				continue;
 			}
-			$bytes = null;
+			$revised = is_string( $item['revised_prompt'] ?? null ) ? $item['revised_prompt'] : null;
 			if ( is_string( $item['b64_json'] ?? null ) ) {
-				$decoded = base64_decode( $item['b64_json'], true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode
-				$bytes   = false === $decoded ? null : $decoded;
+				$bytes = base64_decode( $item['b64_json'], true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode
+				if ( false === $bytes || '' === $bytes ) {
+					throw ProviderErrors::bad_response( 'image without data' );
+				}
+				$images[] = GeneratedImage::from_bytes( $bytes, $revised );
 			} elseif ( is_string( $item['url'] ?? null ) ) {
-				$bytes = $this->download( $config, $item['url'] );
-			}
-			if ( null === $bytes || '' === $bytes ) {
+				$images[] = $download->fetch( $item['url'], $revised );
+			} else {
 				throw ProviderErrors::bad_response( 'image without data' );
 			}
-			$info = @getimagesizefromstring( $bytes ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged
-			if ( false === $info ) {
-				throw ProviderErrors::bad_response( 'not an image' );
-			}
-			$images[] = new GeneratedImage( $bytes, (string) $info['mime'], is_string( $item['revised_prompt'] ?? null ) ? $item['revised_prompt'] : null );
 		}
 		if ( array() === $images ) {
 			throw ProviderErrors::bad_response( 'no images' );
@@ -303,26 +301,5 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			throw ProviderErrors::from_status( $status, ErrorRedaction::without_secret( (string) wp_remote_retrieve_body( $response ), $config->api_key ), $headers_out );
 		}
 		return $response;
-	}
-
-	/**
-	 * Downloads an image the provider returned as a URL.
-	 */
-	private function download( ProviderConfig $config, string $url ): string {
-		$response = wp_remote_get(
-			$url,
-			array(
-				'timeout'             => $config->read_timeout,
-				'limit_response_size' => 50 * 1024 * 1024,
-			)
-		);
-		if ( is_wp_error( $response ) ) {
-			throw ProviderErrors::from_transport( $response, false );
-		}
-		$status = (int) wp_remote_retrieve_response_code( $response );
-		if ( 200 !== $status ) {
-			throw ProviderErrors::from_status( $status, '', array() );
-		}
-		return (string) wp_remote_retrieve_body( $response );
 	}
 }

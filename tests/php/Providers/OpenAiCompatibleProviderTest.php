@@ -78,11 +78,11 @@ final class OpenAiCompatibleProviderTest extends AiServerTestCase {
 
 		$this->assertCount( 2, $batch->images );
 		foreach ( $batch->images as $image ) {
-			$this->assertStringStartsWith( "\x89PNG", $image->bytes );
-			$size = getimagesizefromstring( $image->bytes );
+			$this->assertStringStartsWith( "\x89PNG", $image->bytes() );
+			$size = getimagesizefromstring( $image->bytes() );
 			$this->assertSame( array( 256, 256 ), array( $size[0] ?? 0, $size[1] ?? 0 ) );
 		}
-		$this->assertNotSame( $batch->images[0]->bytes, $batch->images[1]->bytes );
+		$this->assertNotSame( $batch->images[0]->bytes(), $batch->images[1]->bytes() );
 	}
 
 	public function test_images_are_decoded_from_b64_json(): void {
@@ -91,10 +91,10 @@ final class OpenAiCompatibleProviderTest extends AiServerTestCase {
 		$this->assertCount( 2, $batch->images );
 		foreach ( $batch->images as $image ) {
 			$this->assertSame( 'image/png', $image->mime );
-			$size = getimagesizefromstring( $image->bytes );
+			$size = getimagesizefromstring( $image->bytes() );
 			$this->assertSame( array( 256, 256 ), array( $size[0], $size[1] ) );
 		}
-		$this->assertNotSame( $batch->images[0]->bytes, $batch->images[1]->bytes );
+		$this->assertNotSame( $batch->images[0]->bytes(), $batch->images[1]->bytes() );
 	}
 
 	public function test_models_lists_the_servers_models(): void {
