@@ -2,6 +2,7 @@
 /**
  * `image`: generates images, shows previews at once (stage one: temporary files, checkpointed), then adds each
  * image to the Media Library (stage two), checkpointing after every image so a retry never adds one twice.
+ * Stage two and the featured image run only while the job's owner may still edit the job's post.
  *
  * @package IACP
  */
@@ -143,6 +144,8 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 			[ $folder, $images ] = $this->generate( $prompt, $size, $count, $folder, $images, $context );
 		}
 
+		// Images are attached to the job's post: only while its owner may still edit that post.
+		OwnerPermission::require_edit_post( $job );
 		$context->progress( 50, __( 'Adding to the Media Library', 'iacp' ) );
 		$this->load_admin_media();
 		$done = 0;
@@ -163,6 +166,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 
 		$featured_id = null;
 		if ( ! empty( $job->input['set_featured'] ) && null !== $job->post_id && get_post( $job->post_id ) ) {
+			OwnerPermission::require_edit_post( $job );
 			$first       = reset( $completed );
 			$featured_id = (int) $first['attachment_id'];
 			set_post_thumbnail( $job->post_id, $featured_id );

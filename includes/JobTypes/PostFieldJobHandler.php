@@ -5,7 +5,8 @@
  *
  * The original value is captured at enqueue time (prepare_input(), which the queue calls before storing the job) so
  * an edit made while the job waits is recognised. A job queued without it reads the value on its first attempt
- * and checkpoints it; later attempts use the checkpoint.
+ * and checkpoints it; later attempts use the checkpoint. The write happens only while the job's owner may still
+ * edit the post (checked again at that moment).
  *
  * @package IACP
  */
@@ -115,6 +116,8 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 			throw new PermanentJobError( __( 'This field may not be changed by AI jobs.', 'iacp' ), 'field_not_allowed' );
 		}
 
+		// Checked before paying for the AI, and again right before the write.
+		OwnerPermission::require_edit_post( $job );
 		$original = $this->original( $job, $context, $post->ID, $field );
 
 		$context->progress( 10, __( 'Asking the AI', 'iacp' ) );
@@ -133,6 +136,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		}
 
 		$context->progress( 90, __( 'Saving', 'iacp' ) );
+		OwnerPermission::require_edit_post( $job );
 		$applied = $this->compare_and_set( $post->ID, $field, $original, $suggestion );
 		$result  = array(
 			'field'      => $field,
