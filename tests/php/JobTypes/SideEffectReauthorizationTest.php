@@ -75,7 +75,8 @@ final class SideEffectReauthorizationTest extends AiServerTestCase {
 	 * @param array<string, mixed> $input Input.
 	 */
 	private function post_field_job( array $input ): \IACP\Jobs\Job {
-		$input = (array) apply_filters( 'iacp_job_input', $input, 'post_field', $this->post );
+		// What the queue does at enqueue time: the field's value then becomes `original`.
+		$input = ( new PostFieldJobHandler( iacp()->ai_provider(), new Settings() ) )->prepare_input( $input, $this->post );
 		return InMemoryJobContext::job( 'post_field', $input, $this->post, null, 1, '', $this->author );
 	}
 
