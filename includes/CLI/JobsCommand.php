@@ -37,8 +37,8 @@ final class JobsCommand {
 	 * [--type=<type>]
 	 * : Only jobs of this type.
 	 *
-	 * [--user=<id>]
-	 * : Only jobs of this user.
+	 * [--owner=<user>]
+	 * : Only jobs of this user (ID, login or email). Not `--user`: WP-CLI keeps that for itself (run as that user).
 	 *
 	 * [--per-page=<n>]
 	 * : How many.
@@ -67,7 +67,7 @@ final class JobsCommand {
 		$filters = array(
 			'status'  => isset( $assoc['status'] ) ? explode( ',', (string) $assoc['status'] ) : null,
 			'type'    => $assoc['type'] ?? null,
-			'user_id' => $assoc['user'] ?? null,
+			'user_id' => isset( $assoc['owner'] ) ? self::owner_id( (string) $assoc['owner'] ) : null,
 		);
 		$page    = $this->repository->query( array_filter( $filters, static fn( $value ) => null !== $value ), 1, (int) ( $assoc['per-page'] ?? 50 ) );
 		$format  = (string) ( $assoc['format'] ?? 'table' );
@@ -84,6 +84,20 @@ final class JobsCommand {
 			return;
 		}
 		WP_CLI\Utils\format_items( $format, array_map( array( $this, 'row' ), $page['jobs'] ), self::FIELDS );
+	}
+
+	/**
+	 * The user an `--owner` value names: an ID, a login or an email; an unknown one stops the command.
+	 */
+	private static function owner_id( string $owner ): int {
+		$user = ctype_digit( $owner ) ? get_user_by( 'id', (int) $owner ) : get_user_by( 'login', $owner );
+		if ( ! $user && ! ctype_digit( $owner ) ) {
+			$user = get_user_by( 'email', $owner );
+		}
+		if ( ! $user ) {
+			WP_CLI::error( sprintf( 'No user matches --owner=%s.', $owner ) );
+		}
+		return (int) $user->ID;
 	}
 
 	/**
