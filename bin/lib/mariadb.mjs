@@ -1,5 +1,8 @@
-// A private MariaDB server per environment: its own datadir, socket and port, started without systemd.
+// A private MariaDB server per environment: its own datadir, socket and port, started without systemd. It runs as
+// the invoking user (root included), never as `mysql`: a checkout in a folder other users cannot traverse (a 0700
+// home or mktemp -d) would otherwise leave the server unable to reach its own datadir.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -13,6 +16,8 @@ import {
 
 export const DB_USER = 'iacp';
 export const DB_PASSWORD = 'iacp';
+/** The OS user the server runs as; its database account of the same name logs in over the socket. */
+const SERVER_USER = os.userInfo().username;
 
 export function mariadbPaths( dir, port ) {
 	return {
@@ -28,7 +33,7 @@ function ping( socket ) {
 	return (
 		spawnSync(
 			'mariadb-admin',
-			[ `--socket=${ socket }`, '--user=root', 'ping' ],
+			[ `--socket=${ socket }`, `--user=${ SERVER_USER }`, 'ping' ],
 			{ stdio: 'ignore' }
 		).status === 0
 	);
@@ -42,21 +47,19 @@ export async function startMariadb( db ) {
 	if ( ! fs.existsSync( path.join( db.datadir, 'mysql' ) ) ) {
 		log( 'initialising a private MariaDB datadir …' );
 		fs.mkdirSync( db.datadir, { recursive: true } );
-		capture( 'chown', [ '-R', 'mysql:mysql', db.datadir ] );
 		capture( 'mariadb-install-db', [
-			'--user=mysql',
+			`--user=${ SERVER_USER }`,
 			`--datadir=${ db.datadir }`,
 			'--auth-root-authentication-method=socket',
+			`--auth-root-socket-user=${ SERVER_USER }`,
 			'--skip-test-db',
 		] );
 	}
-	// The server runs as mysql and must be able to create its socket and pid beside the datadir.
-	capture( 'chown', [ 'mysql:mysql', path.dirname( db.datadir ) ] );
 	const pid = startDetached(
 		'/usr/sbin/mariadbd',
 		[
 			'--no-defaults',
-			'--user=mysql',
+			`--user=${ SERVER_USER }`,
 			`--datadir=${ db.datadir }`,
 			`--socket=${ db.socket }`,
 			`--port=${ db.port }`,
@@ -79,11 +82,11 @@ export async function startMariadb( db ) {
 	}
 }
 
-/** Runs SQL as root over the socket. */
+/** Runs SQL as the server's superuser over the socket. */
 export function mariadbSql( db, sql ) {
 	return capture( 'mariadb', [
 		`--socket=${ db.socket }`,
-		'--user=root',
+		`--user=${ SERVER_USER }`,
 		'--batch',
 		'--skip-column-names',
 		'-e',
@@ -111,7 +114,7 @@ export async function stopMariadb( db ) {
 	}
 	spawnSync(
 		'mariadb-admin',
-		[ `--socket=${ db.socket }`, '--user=root', 'shutdown' ],
+		[ `--socket=${ db.socket }`, `--user=${ SERVER_USER }`, 'shutdown' ],
 		{ stdio: 'ignore' }
 	);
 	const pid = fs.existsSync( db.pidFile )
