@@ -51,6 +51,18 @@ declare module '@wordpress/block-editor' {
 
 declare module '@wordpress/editor' {
 	import type { ReduxStoreConfig, StoreDescriptor } from '@wordpress/data';
+	import type {
+		PluginDocumentSettingPanel as DocumentSettingPanel,
+		PluginSidebar as Sidebar,
+		PluginSidebarMoreMenuItem as SidebarMoreMenuItem,
+	} from '@wordpress/edit-post';
+
+	// The plugin slots moved here in WordPress 6.6; absent on 6.5.
+	export const PluginSidebar: typeof Sidebar | undefined;
+	export const PluginSidebarMoreMenuItem:
+		typeof SidebarMoreMenuItem | undefined;
+	export const PluginDocumentSettingPanel:
+		typeof DocumentSettingPanel | undefined;
 
 	export const store: StoreDescriptor<
 		ReduxStoreConfig<

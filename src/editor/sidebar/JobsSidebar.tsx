@@ -4,7 +4,7 @@
 import { speak } from '@wordpress/a11y';
 import { Button, PanelBody, Spinner } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
-import { PluginSidebar, PluginSidebarMoreMenuItem } from '@wordpress/edit-post';
+import { PluginSidebar, PluginSidebarMoreMenuItem } from '../pluginSlots';
 import { store as editorStore } from '@wordpress/editor';
 import { __, sprintf } from '@wordpress/i18n';
 import type { Job, TextJobResult } from '../../api/types';
