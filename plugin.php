@@ -4,6 +4,7 @@
  * Description:       Runs slow AI work — writing, rewriting, images, field refinement — as background jobs, so nobody waits on a spinning request.
  * Version:           0.1.0
  * Requires at least: 6.5
+ * Tested up to:      7.1
  * Requires PHP:      8.1
  * Author:            IACP contributors
  * License:           GPL-2.0-or-later

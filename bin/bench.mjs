@@ -7,17 +7,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS_DIR, ROOT } from './lib/paths.mjs';
+import { ARTIFACTS_DIR, ROOT, WP_CLI_BOOT } from './lib/paths.mjs';
 import { log, sleep } from './lib/process.mjs';
 import { startSite, stopSite } from './lib/site.mjs';
 
 const SITE = 'bench';
 const BENCH_DIR = path.join( ROOT, 'bin/bench' );
 const WORKER = path.join( ROOT, 'bin/iacp-worker.php' );
-const WP_CLI_BOOT = path.join(
-	ROOT,
-	'tools/wp-cli/vendor/wp-cli/wp-cli/php/boot-fs.php'
-);
 
 const N_ENQUEUE_PHP = 2000;
 const N_ENQUEUE_REST = 300;

@@ -2,11 +2,14 @@
 // `npm start`: installs what is missing, builds, and runs a persistent demo WordPress with the plugin active on
 // WordPress Playground (PHP in WebAssembly, SQLite), plus the local test AI server. Ctrl-C stops everything.
 //
-// Env: IACP_PORT (default 8888), IACP_AI_PORT (8181), IACP_PLAYGROUND_DIR (.iacp-env/playground).
+// Env: IACP_PORT (default 8888), IACP_AI_PORT (8181), IACP_PLAYGROUND_DIR (.iacp-env/playground), IACP_WP_ARCHIVE
+// (the WordPress 7.1 archive; default ../shared/wordpress/wordpress-7.1.0.tar.gz, else the demo runs 6.5.5).
 // Only Node builtins and bin/lib files here: node_modules may not exist yet.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureBuild, ensureComposer, ensureNpm } from './lib/deps.mjs';
+import { wpArchivePath } from './lib/core.mjs';
+import { switchToToolNode } from './lib/node.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { log, portIsFree } from './lib/process.mjs';
 import {
@@ -71,6 +74,7 @@ try {
 	}
 
 	await ensureNpm();
+	const tool = switchToToolNode();
 	await ensureComposer();
 	try {
 		await ensureBuild();
@@ -114,6 +118,13 @@ try {
 		`  user: ${ ADMIN.user }`,
 		`  password: ${ ADMIN.password }`,
 		`  site: ${ wp.url }/`,
+		`  WordPress ${ wp.wordpress.version }, from ${ wp.wordpress.source === 'its release archive' ? `its release archive (${ wpArchivePath() })` : wp.wordpress.source }`,
+		...( wp.wordpress.updatedFrom
+			? [
+					`  updated from WordPress ${ wp.wordpress.updatedFrom }: core files replaced, database upgraded, content kept`,
+				]
+			: [] ),
+		`  Node ${ tool.version } (${ tool.why })`,
 		ai
 			? `  local test AI endpoint (not a real AI): ${ ai.url }`
 			: '  local test AI endpoint (not a real AI): not running',

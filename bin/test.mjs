@@ -11,6 +11,8 @@ import {
 	ensureSystemPackages,
 	ensureWpCli,
 } from './lib/deps.mjs';
+import { newestCoreMissing, WP_BUILDS } from './lib/core.mjs';
+import { switchToToolNode } from './lib/node.mjs';
 import { ARTIFACTS_DIR, port, ROOT } from './lib/paths.mjs';
 import {
 	log,
@@ -22,16 +24,21 @@ import {
 import {
 	fromJestJson,
 	fromPhpunitJunit,
-	fromPlaywrightJson,
+	fromPlaywrightJsonByProject,
 	fromSummaryLine,
 } from './lib/results.mjs';
-import { envFile, startSite, stopSite } from './lib/site.mjs';
+import { envFile, readEnv, startSite, stopSite } from './lib/site.mjs';
 
 const AI_PORT = port( 8191 );
-const SITES = [ 'test', 'test-newest', 'test-sqlite' ];
+/** The two WordPress versions every suite runs on: the minimum (6.5.5) and the newest final release (7.1.0). */
+const WP_SITES = [
+	{ site: 'test', build: WP_BUILDS.minimum, label: 'WP 6.5.5' },
+	{ site: 'test-newest', build: WP_BUILDS.newest, label: 'WP 7.1.0' },
+];
 const bin = ( name ) => path.join( ROOT, 'node_modules/.bin', name );
 const results = [];
 const cleanups = [];
+let toolNode = process.execPath;
 
 function record( name, counts ) {
 	results.push( { name, ...counts } );
@@ -124,16 +131,35 @@ async function main() {
 
 	await ensureSystemPackages();
 	await ensureNpm();
+	const tool = switchToToolNode();
+	log( `JavaScript tools run on Node ${ tool.version } (${ tool.why })` );
+	toolNode = tool.node;
 	await ensureComposer();
 	await ensureWpCli();
 	await ensureBuild( { force: true } );
 
+	// `npm ci` is what CI systems run: it refuses a lock file out of step with package.json.
+	await check( 'package-lock.json in sync (npm ci --dry-run)', 'npm', [
+		'ci',
+		'--dry-run',
+		'--ignore-scripts',
+		'--no-audit',
+		'--no-fund',
+		'--loglevel=error',
+	] );
+	// The `node` that children find on PATH (npm, tsx, wp-scripts, playwright) meets package.json's engines.
+	await check( `JavaScript tools on Node ${ tool.version }`, 'node', [
+		'--input-type=module',
+		'-e',
+		"import { requiredNode, versionAtLeast } from './bin/lib/node.mjs'; process.exit( versionAtLeast( process.versions.node, requiredNode() ) ? 0 : 1 );",
+	] );
 	await check( 'TypeScript type-check', bin( 'tsc' ), [ '--noEmit' ] );
 	await check( 'ESLint', bin( 'eslint' ), [
 		'--max-warnings=0',
 		'src',
 		'tests/js',
 		'tests/e2e',
+		'tests/start',
 		'tools',
 		'bin',
 		'types',
@@ -160,9 +186,35 @@ async function main() {
 		fromJestJson
 	);
 
-	for ( const name of SITES ) {
+	// The newest release comes from an archive no registry serves: without it, its part fails (never skips).
+	const missing = newestCoreMissing();
+	const versions = WP_SITES.filter( ( { build } ) =>
+		missing ? build !== WP_BUILDS.newest : true
+	);
+	if ( missing ) {
+		log( `${ missing } — every WP 7.1.0 part of this run fails.` );
+		for ( const runner of [
+			'PHPUnit',
+			'Playwright',
+			'plugin zip check',
+		] ) {
+			record( `${ runner } (WP 7.1.0)`, { passed: 0, failed: 1 } );
+		}
+	}
+	for ( const name of [
+		...versions.map( ( v ) => v.site ),
+		'test-sqlite',
+	] ) {
 		cleanups.push( () => stopSite( name ) );
 		await startSite( name );
+	}
+	for ( const { site, label } of versions ) {
+		const running = `WP ${ readEnv( site ).wp_version }`;
+		if ( running !== label ) {
+			throw new Error(
+				`the ${ site } site runs ${ running }, not ${ label }`
+			);
+		}
 	}
 	const aiUrl = await startAiServer();
 	const testEnv = {
@@ -170,31 +222,73 @@ async function main() {
 		IACP_ENV_FILE: envFile( 'test' ),
 		IACP_NEWEST_ENV_FILE: envFile( 'test-newest' ),
 		IACP_SQLITE_ENV_FILE: envFile( 'test-sqlite' ),
+		IACP_E2E_SITES: versions.map( ( v ) => v.site ).join( ',' ),
 		IACP_AI_URL: aiUrl,
 	};
 
-	await suite(
-		'PHPUnit',
-		'vendor/bin/phpunit',
-		[ '--log-junit', path.join( ARTIFACTS_DIR, 'phpunit.xml' ) ],
-		path.join( ARTIFACTS_DIR, 'phpunit.xml' ),
-		fromPhpunitJunit,
-		{ env: testEnv }
-	);
-	await suite(
-		'Playwright',
-		bin( 'playwright' ),
-		[ 'test', '--config', 'tests/e2e/playwright.config.ts' ],
-		path.join( ARTIFACTS_DIR, 'playwright/results.json' ),
-		fromPlaywrightJson,
-		{ env: testEnv }
-	);
-	await summaryScript( 'plugin zip check', process.execPath, [
-		'tests/start/plugin-zip.check.mjs',
+	// The whole PHP suite on each version; the bootstrap loads the site IACP_ENV_FILE names.
+	for ( const { site, label } of versions ) {
+		const report = path.join( ARTIFACTS_DIR, `phpunit-${ site }.xml` );
+		await suite(
+			`PHPUnit (${ label })`,
+			'vendor/bin/phpunit',
+			[ '--log-junit', report ],
+			report,
+			fromPhpunitJunit,
+			{ env: { ...testEnv, IACP_ENV_FILE: envFile( site ) } }
+		);
+	}
+	await playwright( versions, testEnv );
+	for ( const { build, label } of versions ) {
+		await summaryScript( `plugin zip check (${ label })`, toolNode, [
+			'tests/start/plugin-zip.check.mjs',
+			build,
+		] );
+	}
+	await summaryScript( 'environment check', toolNode, [
+		'tests/start/environment.check.mjs',
 	] );
-	await summaryScript( 'npm start check', process.execPath, [
+	await summaryScript( 'npm start check', toolNode, [
 		'tests/start/npm-start.check.mjs',
 	] );
+}
+
+/** One Playwright run over both versions (one project each); counted per version. */
+async function playwright( versions, env ) {
+	log( 'running Playwright …' );
+	const report = path.join( ARTIFACTS_DIR, 'playwright/results.json' );
+	fs.rmSync( report, { force: true } );
+	const code = await run(
+		bin( 'playwright' ),
+		[ 'test', '--config', 'tests/e2e/playwright.config.ts' ],
+		{ cwd: ROOT, env }
+	);
+	let parsed = { projects: {}, errors: 0 };
+	try {
+		parsed = fromPlaywrightJsonByProject( report );
+	} catch ( error ) {
+		log( `Playwright: no usable report (${ error.message })` );
+	}
+	for ( const { site, label } of versions ) {
+		const project = `wp-${ readEnv( site )?.wp_version }`;
+		// A project with no results at all (the run broke before it) is a failure, never a silent zero.
+		record(
+			`Playwright (${ label })`,
+			parsed.projects[ project ] ?? { passed: 0, failed: 1, skipped: 0 }
+		);
+	}
+	const failedTests = Object.values( parsed.projects ).some(
+		( counts ) => counts.failed > 0
+	);
+	if ( parsed.errors > 0 || ( code !== 0 && ! failedTests ) ) {
+		log(
+			`Playwright exited with ${ code } and ${ parsed.errors } run-level error(s)`
+		);
+		record( 'Playwright (run)', {
+			passed: 0,
+			failed: Math.max( 1, parsed.errors ),
+		} );
+	}
 }
 
 let crashed = false;

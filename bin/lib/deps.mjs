@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT } from './paths.mjs';
+import { ROOT, SHARED_DIR, WP_CLI_DIR } from './paths.mjs';
 import { commandExists, log, mustRun } from './process.mjs';
 
 function fileHash( ...files ) {
@@ -64,24 +64,47 @@ export function ensureComposer() {
 	} );
 }
 
-/** The real WP-CLI framework, installed apart because its only release here declares PHP 7. */
+export const WP_CLI_ARCHIVE_VARIABLE = 'IACP_WP_CLI_ARCHIVE';
+
+/** Where the current WP-CLI's archive is looked for: IACP_WP_CLI_ARCHIVE, else ../shared/tools/. */
+export function wpCliArchivePath() {
+	return process.env[ WP_CLI_ARCHIVE_VARIABLE ]
+		? path.resolve( process.env[ WP_CLI_ARCHIVE_VARIABLE ] )
+		: path.join(
+				SHARED_DIR,
+				'tools/wp-cli-bundle-3.0.0-alpha-with-vendor.tar.gz'
+			);
+}
+
+/**
+ * The current WP-CLI with every core command (`wp cron event run`, `wp i18n make-pot` …), unpacked from its archive:
+ * no registry here serves more than the 2.4 framework.
+ */
 export function ensureWpCli() {
-	const dir = path.join( ROOT, 'tools/wp-cli' );
+	const archive = wpCliArchivePath();
+	if ( ! fs.existsSync( archive ) ) {
+		throw new Error(
+			`WP-CLI is missing: no archive at ${ archive } (set ${ WP_CLI_ARCHIVE_VARIABLE } to the path of wp-cli-bundle-…-with-vendor.tar.gz, or put it in ${ path.join( SHARED_DIR, 'tools' ) }/)`
+		);
+	}
 	return installOnce( {
-		name: 'WP-CLI',
-		inputs: [ path.join( dir, 'composer.json' ) ],
-		marker: path.join( dir, 'vendor/.iacp-installed' ),
-		install: () =>
-			mustRun(
-				'composer',
-				[
-					'install',
-					'--no-interaction',
-					'--no-progress',
-					'--ignore-platform-req=php',
-				],
-				{ cwd: dir }
-			),
+		name: `WP-CLI from ${ archive }`,
+		inputs: [ archive ],
+		marker: path.join( WP_CLI_DIR, '.iacp-installed' ),
+		install: async () => {
+			const staging = `${ WP_CLI_DIR }.tmp`;
+			fs.rmSync( staging, { recursive: true, force: true } );
+			fs.mkdirSync( staging, { recursive: true } );
+			await mustRun( 'tar', [
+				'-xzf',
+				archive,
+				'-C',
+				staging,
+				'--strip-components=1',
+			] );
+			fs.rmSync( WP_CLI_DIR, { recursive: true, force: true } );
+			fs.renameSync( staging, WP_CLI_DIR );
+		},
 	} );
 }
 

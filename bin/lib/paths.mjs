@@ -6,10 +6,24 @@ export const ROOT = path.resolve(
 	path.dirname( fileURLToPath( import.meta.url ) ),
 	'../..'
 );
-export const ENV_DIR = path.join( ROOT, '.iacp-env' );
+// IACP_ENV_DIR moves the environments elsewhere (the private-directory check keeps them in a 0700 folder).
+export const ENV_DIR = process.env.IACP_ENV_DIR
+	? path.resolve( process.env.IACP_ENV_DIR )
+	: path.join( ROOT, '.iacp-env' );
 export const ARTIFACTS_DIR = path.join( ROOT, 'artifacts' );
-export const CORE_CACHE_DIR = path.join( ENV_DIR, 'core' );
-export const WP_CLI = path.join( ROOT, 'tools/wp-cli/vendor/bin/wp' );
+/** Unpacked cores and tools stay with the checkout wherever the environments go: sites only copy from them. */
+const CACHE_DIR = path.join( ROOT, '.iacp-env' );
+export const CORE_CACHE_DIR = path.join( CACHE_DIR, 'core' );
+/** Archives that no registry here serves sit beside the checkout (`../shared`), as on every machine of the team. */
+export const SHARED_DIR = path.resolve( ROOT, '../shared' );
+/** The current WP-CLI with every core command, unpacked from its archive by ensureWpCli(). */
+export const WP_CLI_DIR = path.join( CACHE_DIR, 'wp-cli' );
+export const WP_CLI = path.join( WP_CLI_DIR, 'vendor/bin/wp' );
+/** What WP_CLI execs, minus its shell layers: tests run it with PHP directly so signals reach the command. */
+export const WP_CLI_BOOT = path.join(
+	WP_CLI_DIR,
+	'vendor/wp-cli/wp-cli/php/boot-fs.php'
+);
 
 /**
  * A fixed port of the test and dev scripts, moved by IACP_PORT_OFFSET so that two checkouts on one machine can run

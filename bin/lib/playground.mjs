@@ -1,21 +1,31 @@
-// The zero-install demo site: WordPress 6.5 on WordPress Playground's CLI (PHP in WebAssembly, SQLite), with this
-// repo mounted as the plugin, plus the local test AI server. Used by `npm start` and tests/start/npm-start.check.mjs.
+// The zero-install demo site: the newest WordPress available (7.1 from its archive, else 6.5.5 from the npm builds) on
+// WordPress Playground's CLI (PHP in WebAssembly, SQLite), with this repo mounted as the plugin, plus the local test AI
+// server. Used by `npm start` and tests/start/npm-start.check.mjs.
 //
 // Persistence: the assembled core is copied once into <site dir>/wordpress, and that host folder is mounted at
 // /wordpress before install. Playground installs into it the first time (wp-config.php and the SQLite database
 // wp-content/database/.ht.sqlite land on the host) and reuses it afterwards (--wordpress-install-mode
-// install-from-existing-files-if-needed), so content survives restarts. Delete the site dir to start over.
+// install-from-existing-files-if-needed), so content survives restarts. A site made on an older core gets the newer
+// core's files (wp-content kept) and, on boot, WordPress's database upgrade. Delete the site dir to start over.
 //
 // Only Node builtins and other bin/lib files at top level: this runs before node_modules may exist.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assembleCore } from './core.mjs';
+import {
+	coreDir,
+	installCore,
+	newestCoreMissing,
+	releaseName,
+	treeVersion,
+	WP_BUILDS,
+} from './core.mjs';
+import { installSiteMuPlugins } from './mu-plugins.mjs';
+import { toolNode } from './node.mjs';
 import { ENV_DIR, ROOT } from './paths.mjs';
 import { isAlive, log, sleep, stopGroup, waitForPort } from './process.mjs';
 
 export const PLUGIN_SLUG = 'iacp';
-export const WP_BUILD = '6.5';
 /** PHP inside Playground; the same minor as the host PHP the tests use. */
 export const PLAYGROUND_PHP = '8.2';
 export const ADMIN = { user: 'admin', password: 'password' }; // Playground's installer creates this account.
@@ -55,31 +65,38 @@ export function playgroundArgs( { port, dir } ) {
 	];
 }
 
+/** Which core the demo runs: { build, source } — the newest release when its archive is there, and why not. */
+export function demoCore() {
+	const missing = newestCoreMissing();
+	return missing
+		? {
+				build: WP_BUILDS.minimum,
+				source: `the npm builds, because ${ missing }`,
+			}
+		: { build: WP_BUILDS.newest, source: 'its release archive' };
+}
+
 /**
- * Makes <dir>/wordpress hold a site folder: a copy of the assembled core the first time, the existing site after.
- * A copy whose first boot never finished (no .iacp-installed marker) is thrown away and made again.
+ * Makes <dir>/wordpress hold a site folder: a copy of the assembled core the first time, the existing site after
+ * (its core updated when an older one). A copy whose first boot never finished (no .iacp-installed marker) is
+ * thrown away and made again. Returns { version, updatedFrom }.
  */
-function prepareSite( dir, { aiBaseUrl } ) {
+function prepareSite( dir, { aiBaseUrl, build } ) {
 	const wordpress = path.join( dir, 'wordpress' );
+	let updatedFrom = null;
 	if ( ! fs.existsSync( path.join( dir, '.iacp-installed' ) ) ) {
-		const core = assembleCore( WP_BUILD );
 		log(
 			`creating the demo site in ${ path.relative( ROOT, wordpress ) } …`
 		);
 		fs.rmSync( wordpress, { recursive: true, force: true } );
+		fs.rmSync( `${ wordpress }.tmp`, { recursive: true, force: true } );
 		fs.mkdirSync( dir, { recursive: true } );
-		fs.cpSync( core, `${ wordpress }.tmp`, { recursive: true } );
-		fs.rmSync( path.join( `${ wordpress }.tmp`, '.iacp-assembled' ), {
-			force: true,
-		} );
+		installCore( build, `${ wordpress }.tmp` );
 		fs.renameSync( `${ wordpress }.tmp`, wordpress );
+	} else {
+		updatedFrom = installCore( build, wordpress );
 	}
-	const muPlugins = path.join( wordpress, 'wp-content/mu-plugins' );
-	fs.mkdirSync( muPlugins, { recursive: true } );
-	fs.copyFileSync(
-		path.join( ROOT, 'bin/php/mu-plugins/iacp-offline-site.php' ),
-		path.join( muPlugins, 'iacp-offline-site.php' )
-	);
+	const muPlugins = installSiteMuPlugins( wordpress );
 	fs.writeFileSync(
 		path.join( muPlugins, 'iacp-demo.php' ),
 		demoMuPlugin( aiBaseUrl )
@@ -90,6 +107,11 @@ function prepareSite( dir, { aiBaseUrl } ) {
 		preferredVersions: { php: PLAYGROUND_PHP, wp: 'latest' },
 		steps: [
 			{
+				// A site whose core was updated gets WordPress's database upgrade, as wp-admin/upgrade.php runs it.
+				step: 'runPHP',
+				code: "<?php require '/wordpress/wp-load.php'; if ( (int) get_option( 'db_version' ) < (int) $GLOBALS['wp_db_version'] ) { require_once ABSPATH . 'wp-admin/includes/upgrade.php'; wp_upgrade(); }",
+			},
+			{
 				step: 'activatePlugin',
 				pluginPath: `${ PLUGIN_SLUG }/plugin.php`,
 			},
@@ -99,6 +121,10 @@ function prepareSite( dir, { aiBaseUrl } ) {
 		path.join( dir, 'blueprint.json' ),
 		JSON.stringify( blueprint, null, '\t' ) + '\n'
 	);
+	return {
+		version: releaseName( treeVersion( wordpress ) ),
+		updatedFrom: updatedFrom && releaseName( updatedFrom ),
+	};
 }
 
 function demoMuPlugin( aiBaseUrl ) {
@@ -177,14 +203,16 @@ export async function startPlayground( {
 	timeoutMs = 300000,
 	onSpawn = () => {},
 } ) {
-	prepareSite( dir, { aiBaseUrl } );
+	const core = demoCore();
+	const site = prepareSite( dir, { aiBaseUrl, build: core.build } );
 	const logFile = path.join( dir, 'logs/playground.log' );
 	const args = playgroundArgs( { port, dir } );
 	log(
 		`starting WordPress Playground on port ${ port } (log: ${ path.relative( ROOT, logFile ) }) …`
 	);
+	// Playground's packages declare Node >= 24.18: run it on the tools' Node (bin/lib/node.mjs).
 	const { child, exited } = spawnLogged(
-		process.execPath,
+		toolNode().node,
 		[ CLI, ...args ],
 		logFile
 	);
@@ -221,6 +249,15 @@ export async function startPlayground( {
 		exited,
 		stop,
 		logFile,
+		wordpress: {
+			...site,
+			// What the site runs, and from where: the newest release, the npm builds (and why), or its own newer core.
+			source:
+				site.version ===
+				releaseName( treeVersion( coreDir( core.build ) ) )
+					? core.source
+					: 'the site’s own core (newer than the available one)',
+		},
 	};
 }
 

@@ -26,15 +26,37 @@ export function fromJestJson( file ) {
 	};
 }
 
-export function fromPlaywrightJson( file ) {
-	const { stats, errors = [] } = JSON.parse(
+/**
+ * Counts per Playwright project (one per WordPress version): { projects: { name: counts }, errors } where errors
+ * are run-level (global setup, a spec that fails to load).
+ */
+export function fromPlaywrightJsonByProject( file ) {
+	const { suites = [], errors = [] } = JSON.parse(
 		fs.readFileSync( file, 'utf8' )
 	);
-	return {
-		passed: stats.expected + stats.flaky,
-		failed: stats.unexpected + errors.length,
-		skipped: stats.skipped,
+	const projects = {};
+	const visit = ( suite ) => {
+		for ( const spec of suite.specs ?? [] ) {
+			for ( const test of spec.tests ?? [] ) {
+				const counts = ( projects[ test.projectName ] ??= {
+					passed: 0,
+					failed: 0,
+					skipped: 0,
+				} );
+				// expected and flaky pass; unexpected fails; skipped is counted apart (and shown).
+				if ( test.status === 'expected' || test.status === 'flaky' ) {
+					counts.passed++;
+				} else if ( test.status === 'skipped' ) {
+					counts.skipped++;
+				} else {
+					counts.failed++;
+				}
+			}
+		}
+		( suite.suites ?? [] ).forEach( visit );
 	};
+	suites.forEach( visit );
+	return { projects, errors: errors.length };
 }
 
 /** Reads the plain `N passed, N failed` closing line a script printed. */

@@ -1,9 +1,16 @@
-// A WordPress site on this machine with the plugin active: core from the npm builds, a private MariaDB (or
+// A WordPress site on this machine with the plugin active: core from bin/lib/core.mjs, a private MariaDB (or
 // SQLite), served by PHP's built-in server with several workers. Used by `npm run env:start` and by the tests.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assembleCore, coreVersion, sqliteIntegrationDir } from './core.mjs';
+import {
+	installCore,
+	releaseName,
+	sqliteIntegrationDir,
+	treeVersion,
+	WP_BUILDS,
+} from './core.mjs';
+import { installSiteMuPlugins } from './mu-plugins.mjs';
 import {
 	createDatabase,
 	DB_PASSWORD,
@@ -12,7 +19,7 @@ import {
 	startMariadb,
 	stopMariadb,
 } from './mariadb.mjs';
-import { ENV_DIR, port, ROOT, WP_CLI } from './paths.mjs';
+import { ENV_DIR, port, ROOT, WP_CLI, WP_CLI_BOOT } from './paths.mjs';
 import {
 	capture,
 	isAlive,
@@ -30,34 +37,42 @@ export const SITE_DB_NAME = 'iacp_site';
 /** The environments this project knows. `dev` is what `npm run env:start` leaves running. */
 export const SITES = {
 	dev: {
-		build: '6.5',
+		build: WP_BUILDS.minimum,
 		port: port( 8890 ),
 		dbPort: port( 3390 ),
 		database: 'mariadb',
 	},
 	test: {
-		build: '6.5',
+		build: WP_BUILDS.minimum,
 		port: port( 8891 ),
 		dbPort: port( 3391 ),
 		database: 'mariadb',
 		testPlugins: true,
 	},
 	'test-newest': {
-		build: 'nightly',
+		build: WP_BUILDS.newest,
 		port: port( 8892 ),
 		dbPort: port( 3392 ),
 		database: 'mariadb',
 		testPlugins: true,
 	},
 	'test-sqlite': {
-		build: '6.5',
+		build: WP_BUILDS.minimum,
 		port: port( 8893 ),
 		database: 'sqlite',
 		testPlugins: true,
 	},
+	// tests/start/environment.check.mjs: a site whose environment folder other users cannot traverse.
+	'private-check': {
+		build: WP_BUILDS.minimum,
+		port: port( 8896 ),
+		dbPort: port( 3396 ),
+		database: 'mariadb',
+		testPlugins: true,
+	},
 	// `npm run bench`: its own site, with the bench-only job type.
 	bench: {
-		build: '6.5',
+		build: WP_BUILDS.minimum,
 		port: port( 8895 ),
 		dbPort: port( 3395 ),
 		database: 'mariadb',
@@ -142,13 +157,12 @@ function randomSalts() {
 export function prepareTree( name, spec, db = null ) {
 	const dir = siteDir( name );
 	const wpPath = path.join( dir, 'wordpress' );
-	if ( ! fs.existsSync( path.join( wpPath, 'wp-settings.php' ) ) ) {
-		const core = assembleCore( spec.build );
+	const fresh = treeVersion( wpPath ) === null;
+	installCore( spec.build, wpPath );
+	if ( fresh ) {
 		log(
-			`copying WordPress ${ coreVersion( spec.build ) } into ${ path.relative( ROOT, wpPath ) } …`
+			`copied WordPress ${ treeVersion( wpPath ) } into ${ path.relative( ROOT, wpPath ) }`
 		);
-		fs.cpSync( core, wpPath, { recursive: true } );
-		fs.rmSync( path.join( wpPath, '.iacp-assembled' ), { force: true } );
 		fs.writeFileSync(
 			path.join( wpPath, 'wp-config.php' ),
 			wpConfig( {
@@ -167,12 +181,7 @@ export function prepareTree( name, spec, db = null ) {
 	} else if ( ! fs.existsSync( pluginLink ) ) {
 		fs.symlinkSync( ROOT, pluginLink, 'dir' );
 	}
-	const muDir = path.join( wpPath, 'wp-content/mu-plugins' );
-	fs.mkdirSync( muDir, { recursive: true } );
-	fs.copyFileSync(
-		path.join( ROOT, 'bin/php/mu-plugins/iacp-offline-site.php' ),
-		path.join( muDir, 'iacp-offline-site.php' )
-	);
+	const muDir = installSiteMuPlugins( wpPath );
 	const testMu = path.join( muDir, 'iacp-test-support.php' );
 	if ( spec.testPlugins && ! fs.existsSync( testMu ) ) {
 		fs.writeFileSync(
@@ -275,7 +284,7 @@ export async function startSite( name, overrides = {} ) {
 	const env = {
 		name,
 		url,
-		wp_version: coreVersion( spec.build ),
+		wp_version: releaseName( treeVersion( wpPath ) ),
 		wp_path: wpPath,
 		plugin_path: ROOT,
 		debug_log: path.join( dir, 'debug.log' ),
@@ -304,6 +313,7 @@ export async function startSite( name, overrides = {} ) {
 					},
 		php: capture( 'php', [ '-r', 'echo PHP_BINARY;' ] ),
 		wp_cli: WP_CLI,
+		wp_cli_boot: WP_CLI_BOOT,
 	};
 	fs.writeFileSync( envFile( name ), JSON.stringify( env, null, 2 ) + '\n' );
 	return env;

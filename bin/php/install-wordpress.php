@@ -1,7 +1,8 @@
 <?php
 /**
  * Installs WordPress into the database its wp-config names, activates IACP, sets pretty permalinks and creates
- * an application password for the admin. Prints one JSON line: { installed, application_password }.
+ * an application password for the admin. A site whose database is older than its core (the core was updated) gets the
+ * database upgrade WordPress would run. Prints one JSON line: { installed, upgraded, application_password }.
  *
  * Usage: php install-wordpress.php WP_PATH URL ADMIN_USER ADMIN_PASSWORD
  *
@@ -24,11 +25,15 @@ add_filter( 'pre_wp_mail', '__return_true' );
 add_filter( 'pre_http_request', static fn( $pre, $args, $url ) => str_contains( (string) wp_parse_url( $url, PHP_URL_HOST ), 'wordpress.org' ) ? new WP_Error( 'iacp_offline', 'offline' ) : $pre, 10, 3 );
 
 $installed = false;
+$upgraded  = false;
 if ( ! is_blog_installed() ) {
 	wp_install( 'IACP Development', $admin_user, 'admin@example.com', true, '', wp_slash( $admin_password ) );
 	update_option( 'siteurl', $url );
 	update_option( 'home', $url );
 	$installed = true;
+} elseif ( (int) get_option( 'db_version' ) < (int) $wp_db_version ) {
+	wp_upgrade();
+	$upgraded = true;
 }
 update_option( 'permalink_structure', '/%postname%/' );
 flush_rewrite_rules( false );
@@ -56,6 +61,7 @@ if ( $admin && class_exists( 'WP_Application_Passwords' ) ) {
 echo wp_json_encode(
 	array(
 		'installed'            => $installed,
+		'upgraded'             => $upgraded,
 		'application_password' => $application_password,
 	)
 ) . "\n";

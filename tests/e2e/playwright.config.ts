@@ -1,14 +1,12 @@
 /**
  * Playwright: Debian's Chromium against the test sites that `npm test` starts (PHP's built-in server, MariaDB).
- * The full suite runs on the minimum WordPress (6.5.5) and on the newest core build available.
+ * The full suite runs on the minimum WordPress (6.5.5) and on the newest release (7.1.0): one project per site.
  */
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
-import { authFile, siteEnv } from './support/site-env';
+import { allSites, authFile } from './support/site-env';
 
 const ROOT = path.resolve( __dirname, '../..' );
-const minimum = siteEnv( 'IACP_ENV_FILE', 'test' );
-const newest = siteEnv( 'IACP_NEWEST_ENV_FILE', 'test-newest' );
 
 export default defineConfig( {
 	testDir: './specs',
@@ -48,14 +46,8 @@ export default defineConfig( {
 			],
 		},
 	},
-	projects: [
-		{
-			name: `wp-${ minimum.wp_version }`,
-			use: { baseURL: minimum.url, storageState: authFile( minimum ) },
-		},
-		{
-			name: `wp-${ newest.wp_version }`,
-			use: { baseURL: newest.url, storageState: authFile( newest ) },
-		},
-	],
+	projects: allSites().map( ( site ) => ( {
+		name: `wp-${ site.wp_version }`,
+		use: { baseURL: site.url, storageState: authFile( site ) },
+	} ) ),
 } );

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Checks `npm start` end to end, so it cannot silently rot: starts it as a user would (own process group, own
-// ports, own site folder), checks the site, the REST API, the admin login and that the plugin is active, creates a
-// post, stops with Ctrl-C (SIGINT to the group), checks nothing is left running, starts again, checks the post is
-// still there, and stops with SIGTERM to npm alone. Prints `ok - …` / `not ok - …` lines and `N passed, N failed`.
+// ports, own site folder) without the WordPress 7.1 archive, so it falls back to 6.5.5 and says why; checks the site,
+// the REST API, the admin login and that the plugin is active, creates a post, stops with Ctrl-C (SIGINT to the
+// group), checks nothing is left running, starts again with the archive: the same site now runs 7.1 (core updated,
+// database upgraded, the post still there, a demo job completes), Playground runs on Node >= 24.18, and it stops
+// with SIGTERM to npm alone. Prints `ok - …` / `not ok - …` lines and `N passed, N failed`.
 //
 // Run: node tests/start/npm-start.check.mjs   (exit 0 when everything passed)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,12 @@ const { portIsFree, sleep } = await import(
 	path.join( ROOT, 'bin/lib/process.mjs' )
 );
 const { port } = await import( path.join( ROOT, 'bin/lib/paths.mjs' ) );
+const { newestCoreMissing, wpArchivePath } = await import(
+	path.join( ROOT, 'bin/lib/core.mjs' )
+);
+const { requiredNode, versionAtLeast } = await import(
+	path.join( ROOT, 'bin/lib/node.mjs' )
+);
 
 const PORT = port( 8898 );
 const AI_PORT = port( 8198 );
@@ -31,8 +39,10 @@ const ENV = {
 	IACP_AI_PORT: String( AI_PORT ),
 	IACP_PLAYGROUND_DIR: SITE_DIR,
 };
+// The first start has no WordPress 7.1 archive (a path that does not exist), the second the real one.
+const NO_ARCHIVE = path.join( ROOT, SITE_DIR, 'no-wordpress-7.1.0.tar.gz' );
 const FIRST_START_TIMEOUT = 5 * 60 * 1000;
-const RESTART_TIMEOUT = 2 * 60 * 1000;
+const RESTART_TIMEOUT = 3 * 60 * 1000;
 const STOP_TIMEOUT = 30 * 1000;
 const AI_EXPECTED = fs.existsSync( AI_SERVER_ENTRY );
 
@@ -97,11 +107,11 @@ function descendants( rootPid ) {
 }
 
 /** Spawns `npm start` in its own process group; resolves when it prints its banner. */
-function npmStart( timeoutMs ) {
+function npmStart( timeoutMs, env = ENV ) {
 	const startedAt = Date.now();
 	const child = spawn( 'npm', [ 'start' ], {
 		cwd: ROOT,
-		env: ENV,
+		env,
 		detached: true,
 		stdio: [ 'ignore', 'pipe', 'pipe' ],
 	} );
@@ -182,6 +192,33 @@ async function stopAndCheck( run, how ) {
 		`${ how }: port ${ AI_PORT } is free again`,
 		await portIsFree( AI_PORT )
 	);
+}
+
+/** The WordPress version the front page's generator tag names. */
+async function servedVersion( base ) {
+	const html = await ( await request( `${ base }/` ) ).text();
+	return (
+		/<meta name="generator" content="WordPress ([^"]+)"/.exec(
+			html
+		)?.[ 1 ] ?? 'none'
+	);
+}
+
+/** The Node version the Playground process (a descendant of npm start) runs on, from /proc/<pid>/exe. */
+function playgroundNodeVersion( run ) {
+	for ( const pid of descendants( run.child.pid ) ) {
+		let cmdline = '';
+		try {
+			cmdline = fs.readFileSync( `/proc/${ pid }/cmdline`, 'utf8' );
+		} catch {}
+		if ( cmdline.includes( 'wp-playground' ) ) {
+			const exe = fs.realpathSync( `/proc/${ pid }/exe` );
+			return spawnSync( exe, [ '-p', 'process.versions.node' ], {
+				encoding: 'utf8',
+			} ).stdout.trim();
+		}
+	}
+	return 'no Playground process found';
 }
 
 function cookieHeader( jar ) {
@@ -474,21 +511,24 @@ try {
 			} );
 		}
 	}
-	for ( const port of [ PORT, AI_PORT ] ) {
+	for ( const wanted of [ PORT, AI_PORT ] ) {
 		if (
 			! check(
-				`port ${ port } is free before the check`,
-				await portIsFree( port )
+				`port ${ wanted } is free before the check`,
+				await portIsFree( wanted )
 			)
 		) {
 			throw new Error(
-				`port ${ port } is taken by something else; free it and run again`
+				`port ${ wanted } is taken by something else; free it and run again`
 			);
 		}
 	}
 
-	// First start.
-	const first = npmStart( FIRST_START_TIMEOUT );
+	// First start, without the WordPress 7.1 archive: the demo runs 6.5.5 from the npm builds and says why.
+	const first = npmStart( FIRST_START_TIMEOUT, {
+		...ENV,
+		IACP_WP_ARCHIVE: NO_ARCHIVE,
+	} );
 	let ready;
 	try {
 		ready = await first.ready;
@@ -504,6 +544,18 @@ try {
 	);
 	note( `first start (new site): ${ ready.seconds.toFixed( 1 ) } s` );
 	const base = `http://127.0.0.1:${ PORT }`;
+	check(
+		'without the 7.1 archive the banner says 6.5.5 comes from the npm builds, and why',
+		first
+			.output()
+			.includes(
+				`WordPress 6.5.5, from the npm builds, because WordPress 7.1.0 is missing: no archive at ${ NO_ARCHIVE }`
+			)
+	);
+	check(
+		'the site serves WordPress 6.5.5',
+		( await servedVersion( base ) ) === '6.5.5'
+	);
 	const jar = await checkRunningSite( first, base );
 	const post = jar ? await createPost( base, jar ) : null;
 
@@ -537,7 +589,7 @@ try {
 
 	await stopAndCheck( first, 'SIGINT to the process group' );
 
-	// Second start: same site folder, everything installed.
+	// Second start: the same site folder, now with the 7.1 archive (where npm test looks for it by default).
 	const second = npmStart( RESTART_TIMEOUT );
 	try {
 		ready = await second.ready;
@@ -547,14 +599,32 @@ try {
 		throw error;
 	}
 	check(
-		'npm start gets ready again within a minute',
-		ready.seconds < 60,
+		'npm start gets ready again within 90 s (core update and database upgrade included)',
+		ready.seconds < 90,
 		`${ ready.seconds.toFixed( 1 ) } s`
 	);
-	note( `restart: ${ ready.seconds.toFixed( 1 ) } s` );
+	note( `restart onto 7.1: ${ ready.seconds.toFixed( 1 ) } s` );
 	check(
 		'the restart reuses the site (no new site created)',
 		! second.output().includes( 'creating the demo site' )
+	);
+	check(
+		'the banner says WordPress 7.1.0 comes from its release archive',
+		! newestCoreMissing() &&
+			second
+				.output()
+				.includes(
+					`WordPress 7.1.0, from its release archive (${ wpArchivePath() })`
+				),
+		newestCoreMissing() ?? ''
+	);
+	check(
+		'the banner says the site was updated from 6.5.5',
+		second.output().includes( 'updated from WordPress 6.5.5' )
+	);
+	check(
+		'the site serves WordPress 7.1',
+		( await servedVersion( base ) ) === '7.1'
 	);
 	if ( post ) {
 		const response = await request(
@@ -562,18 +632,37 @@ try {
 		);
 		const body = await response.json().catch( () => ( {} ) );
 		check(
-			'the post created before the restart is still there',
+			'the post created on 6.5.5 is still there on 7.1',
 			response.status === 200 && body.title?.rendered === post.title,
 			`status ${ response.status }`
 		);
 	} else {
 		check(
-			'the post created before the restart is still there',
+			'the post created on 6.5.5 is still there on 7.1',
 			false,
 			'no post was created'
 		);
 	}
-	await logIn( base, ' after the restart' );
+	const nodeVersion = playgroundNodeVersion( second );
+	check(
+		`Playground runs on Node >= ${ requiredNode() }`,
+		/^\d/.test( nodeVersion ) &&
+			versionAtLeast( nodeVersion, requiredNode() ),
+		nodeVersion
+	);
+	const jarOnNewest = await checkRunningSite( second, base );
+	if ( jarOnNewest ) {
+		const dashboard = await request( `${ base }/wp-admin/`, {
+			headers: { Cookie: cookieHeader( jarOnNewest ) },
+		} );
+		const html = await dashboard.text();
+		check(
+			'the database was upgraded: wp-admin opens (no "Database Update Required")',
+			dashboard.status === 200 &&
+				! html.includes( 'Database Update Required' ),
+			`status ${ dashboard.status }, location ${ dashboard.headers.get( 'location' ) }`
+		);
+	}
 	await stopAndCheck( second, 'SIGTERM to npm' );
 } catch ( error ) {
 	note( `stopped early: ${ error.message }` );

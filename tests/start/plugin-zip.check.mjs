@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // Scripted check of `npm run plugin-zip`: the zip holds what a site needs and nothing of the development tree, and
-// it activates on a plain WordPress 6.5 (SQLite, fresh install) without notices.
+// it activates on a plain WordPress (SQLite, fresh install) without notices.
+//
+// Run: node tests/start/plugin-zip.check.mjs [6.5|7.1]   (the core build: minimum by default)
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { buildPluginZip } from '../../bin/plugin-zip.mjs';
+import { releaseName, treeVersion, WP_BUILDS } from '../../bin/lib/core.mjs';
 import { ENV_DIR, port, ROOT } from '../../bin/lib/paths.mjs';
 import { capture } from '../../bin/lib/process.mjs';
 import { installWordPress, prepareTree, siteDir } from '../../bin/lib/site.mjs';
 
 const AdmZip = createRequire( import.meta.url )( 'adm-zip' );
+const build = process.argv[ 2 ] ?? WP_BUILDS.minimum;
+const site = `zip-check-${ build }`;
 let passed = 0;
 let failed = 0;
 function assert( condition, message ) {
@@ -54,12 +59,12 @@ try {
 		`no development files in the zip (${ devFiles.slice( 0, 3 ).join( ', ' ) || 'none' })`
 	);
 
-	const unpacked = path.join( ENV_DIR, 'zip-check-unpacked' );
+	const unpacked = path.join( ENV_DIR, `${ site }-unpacked` );
 	fs.rmSync( unpacked, { recursive: true, force: true } );
 	new AdmZip( zipFile ).extractAllTo( unpacked, true );
-	fs.rmSync( siteDir( 'zip-check' ), { recursive: true, force: true } );
-	const wpPath = prepareTree( 'zip-check', {
-		build: '6.5',
+	fs.rmSync( siteDir( site ), { recursive: true, force: true } );
+	const wpPath = prepareTree( site, {
+		build,
 		database: 'sqlite',
 		pluginDir: path.join( unpacked, 'iacp' ),
 	} );
@@ -67,10 +72,20 @@ try {
 		wpPath,
 		url: `http://127.0.0.1:${ port( 8894 ) }`,
 	} );
+	const version = releaseName( treeVersion( wpPath ) );
 	assert(
 		install.installed === true,
-		'a fresh WordPress 6.5 installed with the zipped plugin activated'
+		`a fresh WordPress ${ version } installed with the zipped plugin activated`
 	);
+	if ( build === WP_BUILDS.newest ) {
+		const header = /^\s*\*\s*Tested up to:\s*(\S+)/m.exec(
+			fs.readFileSync( path.join( unpacked, 'iacp/plugin.php' ), 'utf8' )
+		)?.[ 1 ];
+		assert(
+			header === version.split( '.' ).slice( 0, 2 ).join( '.' ),
+			`plugin.php says "Tested up to: ${ header }", the newest version this check installed it on is ${ version }`
+		);
+	}
 	const state = JSON.parse(
 		capture( 'php', [
 			path.join( ROOT, 'tests/php/scripts/site-probe.php' ),

@@ -59,8 +59,8 @@ final class Process {
 	 * @param list<string> $args Arguments.
 	 */
 	public static function wp( string $wp_path, array $args ): self {
-		// What tools/wp-cli/vendor/bin/wp execs, minus its two shell layers (so signals reach PHP).
-		$boot = dirname( __DIR__, 3 ) . '/tools/wp-cli/vendor/wp-cli/wp-cli/php/boot-fs.php';
+		// What WP-CLI's vendor/bin/wp execs, minus its two shell layers (so signals reach PHP).
+		$boot = (string) \IACP\Tests\TestEnvironment::load( 'IACP_ENV_FILE', 'test' )['wp_cli_boot'];
 		return new self( array_merge( array( PHP_BINARY, $boot, '--allow-root', '--path=' . $wp_path ), $args ), array( 'WP_CLI_PHP_USED' => PHP_BINARY ) );
 	}
 
