@@ -38,8 +38,10 @@ export function ensureNpm() {
 			path.join( ROOT, 'package-lock.json' ),
 		],
 		marker: path.join( ROOT, 'node_modules/.iacp-installed' ),
+		// `npm ci`, as CI systems run it: it installs exactly the lock file and refuses one out of step with
+		// package.json, where `npm install` would quietly rewrite it (after changing package.json, run npm install).
 		install: () =>
-			mustRun( 'npm', [ 'install', '--no-audit', '--no-fund' ], {
+			mustRun( 'npm', [ 'ci', '--no-audit', '--no-fund' ], {
 				cwd: ROOT,
 				env: {
 					...process.env,
