@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `npm run plugin-zip`: an installable dist/iacp.zip — built assets and Composer's autoloader (no dev packages),
-// without tests, sources or tooling.
+// `npm run plugin-zip`: an installable dist/iacp.zip — built assets, Composer's autoloader (no dev packages) and the
+// translation template languages/iacp.pot made by WP-CLI's `i18n make-pot` — without tests, sources or tooling.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ensureBuild, ensureNpm } from './lib/deps.mjs';
-import { ROOT } from './lib/paths.mjs';
+import { ensureBuild, ensureNpm, ensureWpCli } from './lib/deps.mjs';
+import { ROOT, WP_CLI_BOOT } from './lib/paths.mjs';
 import { log, mustRun } from './lib/process.mjs';
 
 /** What a site needs at run time; everything else stays out of the zip. */
@@ -34,6 +34,24 @@ export async function buildPluginZip() {
 			} );
 		}
 	}
+	// The strings of the PHP and of the built scripts (which wp_set_script_translations() loads translations for).
+	// --skip-audit: the minified build has lost its translator comments; the sources carry them.
+	await ensureWpCli();
+	await mustRun(
+		'php',
+		[
+			WP_CLI_BOOT,
+			'--allow-root',
+			'i18n',
+			'make-pot',
+			stage,
+			path.join( stage, 'languages/iacp.pot' ),
+			'--slug=iacp',
+			'--domain=iacp',
+			'--skip-audit',
+		],
+		{ cwd: ROOT, stdio: [ 'ignore', 'ignore', 'inherit' ] }
+	);
 	// Composer's autoloader for the plugin's own classes only: the plugin has no run-time packages.
 	await mustRun(
 		'composer',

@@ -49,6 +49,14 @@ try {
 			names.includes( 'iacp/build/admin.js' ),
 		'the zip carries the built editor and admin entries'
 	);
+	const pot = names.includes( 'iacp/languages/iacp.pot' )
+		? new AdmZip( zipFile ).readAsText( 'iacp/languages/iacp.pot' )
+		: '';
+	assert(
+		pot.includes( 'msgid "Every minute (AI Content Pipeline queue)"' ) &&
+			pot.includes( 'msgid "AI jobs"' ),
+		'the zip carries languages/iacp.pot (WP-CLI i18n make-pot) with the strings of the PHP and of the built scripts'
+	);
 	const devFiles = names.filter( ( name ) =>
 		/^iacp\/(tests|src|node_modules|tools|\.iacp-env)\/|iacp\/bin\/(?!(iacp-worker\.php)?$)|vendor\/(phpunit|phpstan|squizlabs|wp-coding-standards)/.test(
 			name
