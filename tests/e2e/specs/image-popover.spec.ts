@@ -16,6 +16,7 @@ test.describe.configure( { timeout: 180_000 } );
 test( 'an AI image ends as an attachment in the image block', async ( {
 	page,
 	api,
+	consoleErrors,
 }, testInfo ) => {
 	await openNewPost( page );
 	const clientId = await addBlock( page, 'core/image' );
@@ -51,4 +52,5 @@ test( 'an AI image ends as an attachment in the image block', async ( {
 	const media = await api.get( `wp-json/wp/v2/media/${ id }` );
 	expect( media.status() ).toBe( 200 );
 	expect( ( await media.json() ).id ).toBe( id );
+	expect( consoleErrors ).toEqual( [] );
 } );

@@ -14,6 +14,7 @@ test.describe.configure( { timeout: 150_000 } );
 test( 'Improve excerpt keeps the author’s newer edit', async ( {
 	page,
 	api,
+	consoleErrors,
 }, testInfo ) => {
 	const created = await api.post( 'wp-json/wp/v2/posts', {
 		data: {
@@ -60,4 +61,5 @@ test( 'Improve excerpt keeps the author’s newer edit', async ( {
 		`wp-json/wp/v2/posts/${ post.id }?context=edit`
 	);
 	expect( ( await stored.json() ).excerpt.raw ).toBe( humanEdit );
+	expect( consoleErrors ).toEqual( [] );
 } );

@@ -62,6 +62,7 @@ test( 'Rewrite inserts the result as blocks and one undo removes them', async ( 
 
 test( 'a failed job shows its error in words and Retry succeeds', async ( {
 	page,
+	consoleErrors,
 } ) => {
 	await openNewPost( page );
 	// 400 is permanent: the first attempt fails for good; the key's one failure is then used up.
@@ -81,9 +82,10 @@ test( 'a failed job shows its error in words and Retry succeeds', async ( {
 	await expect(
 		dialog.getByRole( 'button', { name: 'Insert below' } )
 	).toBeVisible( { timeout: 120_000 } );
+	expect( consoleErrors ).toEqual( [] );
 } );
 
-test( 'Cancel stops a running job', async ( { page } ) => {
+test( 'Cancel stops a running job', async ( { page, consoleErrors } ) => {
 	await openNewPost( page );
 	await addBlock( page, 'core/paragraph', {
 		content:
@@ -99,10 +101,12 @@ test( 'Cancel stops a running job', async ( { page } ) => {
 	await expect(
 		dialog.getByRole( 'button', { name: 'Insert below' } )
 	).toHaveCount( 0 );
+	expect( consoleErrors ).toEqual( [] );
 } );
 
 test( 'a reload mid-job loses nothing: the sidebar shows the result', async ( {
 	page,
+	consoleErrors,
 }, testInfo ) => {
 	await openNewPost( page );
 	await addBlock( page, 'core/paragraph', {
@@ -130,4 +134,5 @@ test( 'a reload mid-job loses nothing: the sidebar shows the result', async ( {
 	const before = await blockCount( page );
 	await item.first().getByRole( 'button', { name: 'Insert' } ).click();
 	await expect.poll( () => blockCount( page ) ).toBeGreaterThan( before );
+	expect( consoleErrors ).toEqual( [] );
 } );
