@@ -18,14 +18,21 @@ use IACP\Tests\Queue\QueueTestCase;
 final class CronEventRunTest extends QueueTestCase {
 
 	public function test_wp_cron_event_run_due_now_completes_a_pending_job(): void {
-		// test_kick is the test type web runners (cron among them) may claim; the instant kick is off in this process.
-		$job = $this->enqueue( 'test_kick' );
-		wp_clear_scheduled_hook( QueueCron::PROCESS_HOOK );
-		wp_schedule_event( time() - 5, QueueCron::SCHEDULE, QueueCron::PROCESS_HOOK );
-		// --due-now honours WP-Cron's lock, which a web request of the suite may have left for up to a minute.
-		delete_transient( 'doing_cron' );
+		// Only WP-Cron run from WP-CLI claims this type, so the site's own web cron cannot complete the job instead.
+		$job = $this->enqueue( 'test_wp_cli_cron' );
 
-		[ $code, $out, $err ] = Process::wp_run( self::env()['wp_path'], array( 'cron', 'event', 'run', '--due-now' ) );
+		// The site's web cron may run the due event itself (a request of an earlier test spawns it) and move it a
+		// minute on; then this run finds nothing due: make it due again and repeat, a few times at most.
+		for ( $try = 1; $try <= 3; $try++ ) {
+			wp_clear_scheduled_hook( QueueCron::PROCESS_HOOK );
+			wp_schedule_event( time() - 5, QueueCron::SCHEDULE, QueueCron::PROCESS_HOOK );
+			// --due-now honours WP-Cron's lock, which a web request of the suite may have left for up to a minute.
+			delete_transient( 'doing_cron' );
+			[ $code, $out, $err ] = Process::wp_run( self::env()['wp_path'], array( 'cron', 'event', 'run', '--due-now' ) );
+			if ( str_contains( $out, "Executed the cron event '" . QueueCron::PROCESS_HOOK . "'" ) ) {
+				break;
+			}
+		}
 
 		$this->assertSame( 0, $code, $err );
 		$this->assertStringContainsString( "Executed the cron event '" . QueueCron::PROCESS_HOOK . "'", $out );

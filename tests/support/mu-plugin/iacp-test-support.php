@@ -11,6 +11,7 @@
  *   test_sleep_limited     test_sleep with a 1 s time limit (for timeout tests).
  *   test_fail              { mode: permanent|retryable|exception|flaky, retry_after, fail_times } fails on demand.
  *   test_kick              like test_count; the only test type web runners (cron, kick, rest) may claim.
+ *   test_wp_cli_cron       like test_count; claimed only by WP-Cron run from WP-CLI (`wp cron event run`).
  *
  * Web runners of the test sites skip the other test_* types, so an in-process test owns its jobs while the real
  * site keeps serving requests (and WP-Cron) next to it.
@@ -63,6 +64,7 @@ add_action(
 		$registry->register( 'test_noop', new IACP_Test_Noop_Job() );
 		$registry->register( 'test_count', new IACP_Test_Count_Job() );
 		$registry->register( 'test_kick', new IACP_Test_Count_Job() );
+		$registry->register( 'test_wp_cli_cron', new IACP_Test_Count_Job() );
 		$registry->register( 'test_sleep', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_short_lease', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_limited', new IACP_Test_Sleep_Job( 1 ) );
@@ -83,7 +85,8 @@ add_filter(
 		if ( ! in_array( $budget->source, array( 'cron', 'kick', 'rest' ), true ) ) {
 			return $types;
 		}
-		return array_values( array_filter( $types, static fn( string $type ): bool => ! str_starts_with( $type, 'test_' ) || 'test_kick' === $type ) );
+		$wp_cli_cron = 'cron' === $budget->source && defined( 'WP_CLI' ) && WP_CLI;
+		return array_values( array_filter( $types, static fn( string $type ): bool => ! str_starts_with( $type, 'test_' ) || 'test_kick' === $type || ( $wp_cli_cron && 'test_wp_cli_cron' === $type ) ) );
 	},
 	10,
 	2
