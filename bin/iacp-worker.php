@@ -6,6 +6,8 @@
  *         [--memory-limit=<MB>] [--sleep=<s>] [--type=<type>]
  *
  * Same runner, flags and signal handling as `wp iacp work`: SIGTERM/SIGINT finish the current job, then exit 0.
+ * A lost database is waited for; a job that stops the process is recorded on the job and the worker exits 255 with
+ * one plain line on stderr (never WordPress's HTML error page), for the supervisor to restart it.
  *
  * @package IACP
  */
@@ -33,6 +35,33 @@ $_SERVER['SERVER_NAME']    = $_SERVER['SERVER_NAME'] ?? 'localhost';
 $_SERVER['REQUEST_URI']    = '/';
 $_SERVER['REQUEST_METHOD'] = 'GET';
 
+// Registered before WordPress's own fatal-error handler, so a job that kills the process is recorded first.
+register_shutdown_function(
+	static function (): void {
+		if ( function_exists( 'iacp' ) ) {
+			iacp()->fatal_error_monitor()->on_shutdown();
+		}
+	}
+);
+
+// Before the plugin loads (a database down at start): WordPress's error pages become one plain line and exit 1.
+$GLOBALS['wp_filter']['wp_die_handler'][ PHP_INT_MAX ][] = array(
+	'function'      => static fn(): string => 'iacp_worker_plain_die',
+	'accepted_args' => 1,
+);
+
+/**
+ * Prints a wp_die() message as one line of text and exits 1.
+ *
+ * @param string|WP_Error $message What WordPress would show.
+ */
+function iacp_worker_plain_die( $message ): void {
+	$text = $message instanceof WP_Error ? $message->get_error_message() : (string) $message;
+	$text = trim( (string) preg_replace( '/\s+/', ' ', html_entity_decode( strip_tags( str_replace( '</h1>', '. ', $text ) ) ) ) );
+	fwrite( STDERR, gmdate( 'H:i:s' ) . '  ' . $text . "\n" );
+	exit( 1 );
+}
+
 require $iacp_path . '/wp-load.php';
 
 if ( ! function_exists( 'iacp' ) ) {
@@ -48,17 +77,13 @@ if ( is_string( $iacp_budget ) ) {
 }
 IACP\CLI\SignalTrap::install( $iacp_stop );
 
-$iacp_quiet = in_array( '--quiet', $argv, true );
-add_action(
-	'iacp_job_processed',
-	static function ( IACP\Jobs\Job $job, string $outcome ) use ( $iacp_quiet ): void {
-		if ( ! $iacp_quiet ) {
-			printf( "%s  %s  %s: %s  attempt %d\n", gmdate( 'H:i:s' ), $job->public_id, $job->type, $outcome, $job->attempts );
-		}
+$iacp_log = new IACP\CLI\WorkerLog(
+	static function ( string $line ): void {
+		echo $line, "\n"; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- plain text on a terminal.
 	},
-	10,
-	2
+	! in_array( '--quiet', $argv, true )
 );
+$iacp_log->attach();
 
 $iacp_summary = iacp()->runner()->run( $iacp_budget );
 echo IACP\CLI\WorkCommand::describe( $iacp_summary->to_array() ), "\n";

@@ -25,12 +25,15 @@ use IACP\Jobs\JobsSchema;
 use IACP\Jobs\JobTypeRegistry;
 use IACP\Lifecycle\Upgrader;
 use IACP\Queue\Backoff;
+use IACP\Queue\DatabaseLink;
+use IACP\Queue\FatalErrorMonitor;
 use IACP\Queue\InstantKick;
 use IACP\Queue\JobClaimer;
 use IACP\Queue\JobExecutor;
 use IACP\Queue\KickEndpoint;
 use IACP\Queue\KickSlots;
 use IACP\Queue\LoopbackProbe;
+use IACP\Queue\PhpTimeLimit;
 use IACP\Queue\QueueConfig;
 use IACP\Queue\QueueCron;
 use IACP\Queue\QueueHealthNotice;
@@ -241,12 +244,22 @@ final class Plugin {
 			fn() => new Runner(
 				$this->job_claimer(),
 				$this->job_types(),
-				new JobExecutor( $this->job_repository(), $this->job_types(), $this->queue_config(), new Backoff( $this->queue_config() ) ),
+				new JobExecutor( $this->job_repository(), $this->job_types(), $this->queue_config(), new Backoff( $this->queue_config() ), $this->database_link(), $this->fatal_error_monitor() ),
 				new Reaper( $this->job_repository() ),
 				$this->queue_config(),
-				$this->runner_last_seen()
+				$this->runner_last_seen(),
+				$this->database_link(),
+				new PhpTimeLimit( $this->job_types() )
 			)
 		);
+	}
+
+	public function database_link(): DatabaseLink {
+		return $this->shared( DatabaseLink::class, fn() => new DatabaseLink() );
+	}
+
+	public function fatal_error_monitor(): FatalErrorMonitor {
+		return $this->shared( FatalErrorMonitor::class, fn() => new FatalErrorMonitor() );
 	}
 
 	public function job_claimer(): JobClaimer {

@@ -9,7 +9,6 @@ declare( strict_types=1 );
 
 namespace IACP\CLI;
 
-use IACP\Jobs\Job;
 use IACP\Queue\Runner;
 use IACP\Queue\RunnerBudget;
 use IACP\Queue\StopSignal;
@@ -21,6 +20,8 @@ final class WorkCommand {
 
 	/**
 	 * Processes queued AI jobs: a daemon by default; SIGTERM or SIGINT finishes the current job, then exits 0.
+	 * While the database is down it waits for it and carries on. A job that stops the process (memory, a fatal
+	 * error) is recorded on the job, and the worker exits 255 with one line on stderr, for the supervisor to restart.
 	 *
 	 * ## OPTIONS
 	 *
@@ -63,13 +64,25 @@ final class WorkCommand {
 			WP_CLI::error( $budget );
 		}
 		SignalTrap::install( $stop );
-		$log = static function ( Job $job, string $outcome ): void {
-			WP_CLI::log( sprintf( '%s  %s  %s  attempt %d', gmdate( 'H:i:s' ), $job->public_id, $job->type . ': ' . $outcome, $job->attempts ) );
-		};
-		add_action( 'iacp_job_processed', $log, 10, 2 );
+		self::restore_memory_limit();
+		$log = new WorkerLog( static fn( string $line ) => WP_CLI::log( $line ) );
+		$log->attach();
 		$summary = $this->runner->run( $budget );
-		remove_action( 'iacp_job_processed', $log, 10 );
+		$log->detach();
 		WP_CLI::success( self::describe( $summary->to_array() ) );
+	}
+
+	/**
+	 * WP-CLI lifts PHP's memory_limit to unlimited once WordPress is loaded. A worker runs jobs of any size for hours:
+	 * it goes back to the limit PHP was started with (php.ini or `php -d`), so a runaway job stops at that limit and
+	 * is recorded, as under bin/iacp-worker.php, instead of taking the server's memory.
+	 */
+	private static function restore_memory_limit(): void {
+		$setting = ini_get_all( null, true );
+		$started = is_array( $setting ) && is_array( $setting['memory_limit'] ?? null ) ? (string) ( $setting['memory_limit']['global_value'] ?? '' ) : '';
+		if ( '-1' === (string) ini_get( 'memory_limit' ) && '' !== $started && wp_convert_hr_to_bytes( $started ) > 0 ) {
+			ini_set( 'memory_limit', $started ); // phpcs:ignore WordPress.PHP.IniSet.memory_limit_Blacklisted -- the limit PHP was started with.
+		}
 	}
 
 	/**

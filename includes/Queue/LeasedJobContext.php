@@ -1,7 +1,9 @@
 <?php
 /**
  * The JobContext a handler gets: every write carries this worker's lease token and fails (LeaseLostException)
- * once another worker has taken the job over.
+ * once another worker has taken the job over. A write that fails because the database went away waits for it to
+ * come back (as long as the run may) and is made then, so a short outage does not cost the handler its work.
+ * While the provider keeps the handler waiting, the stage says so (and the deadline still holds).
  *
  * @package IACP
  */
@@ -10,6 +12,7 @@ declare( strict_types=1 );
 
 namespace IACP\Queue;
 
+use IACP\Jobs\DatabaseUnavailable;
 use IACP\Jobs\Job;
 use IACP\Jobs\JobCancelledException;
 use IACP\Jobs\JobContext;
@@ -21,21 +24,35 @@ use IACP\Jobs\LeaseLostException;
 
 final class LeasedJobContext implements JobContext {
 
+	/** Seconds without a byte from the provider before the stage says it is waiting. */
+	private const STALL_NOTICE_SECONDS = 5;
+
+	/** The last stage a handler set (restored when the provider answers again). */
+	private ?string $stage;
+
+	/** Whole seconds of silence the stage shows now (0: it shows the handler's stage). */
+	private int $shown_stall = 0;
+
 	/**
-	 * @param int $deadline Unix time after which this attempt has run too long (claim time + time_limit()).
+	 * @param int          $deadline Unix time after which this attempt has run too long (claim time + time_limit()).
+	 * @param DatabaseLink $database The runner's line to the database (waits through an outage).
 	 */
 	public function __construct(
 		private readonly JobRepository $repository,
 		private readonly Job $job,
 		private readonly string $lease_token,
 		private readonly int $lease_seconds,
-		private readonly int $deadline
-	) {}
+		private readonly int $deadline,
+		private readonly DatabaseLink $database = new DatabaseLink()
+	) {
+		$this->stage = $job->stage;
+	}
 
 	public function progress( int $percent, ?string $stage = null ): void {
 		$changes = array( 'progress' => max( 0, min( 100, $percent ) ) );
 		if ( null !== $stage ) {
 			$changes['stage'] = mb_substr( $stage, 0, 191 );
+			$this->stage      = $changes['stage'];
 		}
 		$this->write( $changes );
 	}
@@ -45,9 +62,7 @@ final class LeasedJobContext implements JobContext {
 	}
 
 	public function heartbeat(): void {
-		if ( time() > $this->deadline ) {
-			throw new JobTimeoutException( 'The job ran past its time limit.' );
-		}
+		$this->check_deadline();
 		$this->write( array() );
 		if ( $this->is_cancel_requested() ) {
 			throw new JobCancelledException( 'The job was cancelled.' );
@@ -55,11 +70,15 @@ final class LeasedJobContext implements JobContext {
 	}
 
 	public function is_cancel_requested(): bool {
-		$state = $this->repository->lease_state( $this->job->id, $this->lease_token );
-		if ( ! $state['held'] ) {
-			throw new LeaseLostException( 'Another worker took this job over.' );
-		}
-		return $state['cancel_requested'];
+		$cancel = false;
+		$this->under_lease(
+			function () use ( &$cancel ): bool {
+				$state  = $this->repository->lease_state( $this->job->id, $this->lease_token );
+				$cancel = $state['cancel_requested'];
+				return $state['held'];
+			}
+		);
+		return $cancel;
 	}
 
 	public function log( string $message, array $data = array() ): void {
@@ -91,23 +110,61 @@ final class LeasedJobContext implements JobContext {
 	}
 
 	/**
+	 * Hooked to `iacp_provider_waiting` (about once a second while a provider request runs): enforces the deadline
+	 * and, after a few silent seconds, shows in the stage how long the provider has kept the job waiting (which also
+	 * extends the lease); the handler's own stage returns once the provider answers again.
+	 *
+	 * @param float $silent_seconds Seconds since the provider last sent anything (or since the request started).
+	 */
+	public function provider_waiting( float $silent_seconds ): void {
+		$this->check_deadline();
+		$silent = (int) floor( $silent_seconds );
+		if ( $silent >= self::STALL_NOTICE_SECONDS && $silent - $this->shown_stall >= self::STALL_NOTICE_SECONDS ) {
+			$this->shown_stall = $silent;
+			/* translators: %d: seconds. */
+			$this->write( array( 'stage' => sprintf( __( 'Waiting for the AI provider (no answer for %d s)', 'iacp' ), $silent ) ) );
+		} elseif ( $silent < self::STALL_NOTICE_SECONDS && $this->shown_stall > 0 ) {
+			$this->shown_stall = 0;
+			$this->write( array( 'stage' => $this->stage ) );
+		}
+	}
+
+	private function check_deadline(): void {
+		if ( time() > $this->deadline ) {
+			throw new JobTimeoutException( 'The job ran past its time limit.' );
+		}
+	}
+
+	/**
 	 * One statement under the lease, which it extends.
 	 *
 	 * @param array<string, mixed> $set Columns to set.
 	 * @param array<string, int>   $add Token counters to add to.
 	 */
 	private function write( array $set, array $add = array() ): void {
-		if ( ! $this->repository->lease_write( $this->job->id, $this->lease_token, $this->lease_seconds, $set, $add ) ) {
-			throw new LeaseLostException( 'Another worker took this job over.' );
-		}
+		$this->under_lease( fn(): bool => $this->repository->lease_write( $this->job->id, $this->lease_token, $this->lease_seconds, $set, $add ) );
 	}
 
 	/**
 	 * @param callable(array<string, mixed>): array<string, mixed> $changes Gets the row, returns columns.
 	 */
 	private function modify( callable $changes ): void {
-		if ( ! $this->repository->modify( $this->job->id, array( JobStatus::PROCESSING ), $changes, array( 'lease_token' => $this->lease_token ) ) ) {
-			throw new LeaseLostException( 'Another worker took this job over.' );
+		$this->under_lease( fn(): bool => $this->repository->modify( $this->job->id, array( JobStatus::PROCESSING ), $changes, array( 'lease_token' => $this->lease_token ) ) );
+	}
+
+	/**
+	 * Makes a write under the lease; when it changed nothing because the database is gone, waits and makes it again.
+	 *
+	 * @param \Closure(): bool $write The write.
+	 */
+	private function under_lease( \Closure $write ): void {
+		while ( ! $write() ) {
+			if ( ! $this->database->is_down() ) {
+				throw new LeaseLostException( 'Another worker took this job over.' );
+			}
+			if ( ! $this->database->wait_until_up() ) {
+				throw new DatabaseUnavailable( 'The database did not come back in time.' );
+			}
 		}
 	}
 }

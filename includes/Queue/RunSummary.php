@@ -19,6 +19,8 @@ final class RunSummary {
 	public const STOP_DISABLED = 'disabled';
 	/** Nothing ran: every runner slot shared by the kick and POST /queue/run was taken. */
 	public const STOP_BUSY = 'busy';
+	/** A web runner found the database gone and left the queue to the next runner. */
+	public const STOP_DATABASE = 'database';
 
 	/**
 	 * @param array<string, int> $outcomes Jobs per JobExecutor outcome.

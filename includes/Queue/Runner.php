@@ -4,6 +4,10 @@
  * handle, repeat, until the queue is empty or a budget (time, memory, jobs) is spent or a stop was requested.
  * Budgets are checked between jobs: a running job is always finished, never abandoned half-done.
  *
+ * Faults: when the database goes away a worker waits for it (DatabaseLink) and carries on; a web runner leaves
+ * quietly (stop reason `database`) and lets the next runner take over. A web runner starts only jobs it can finish
+ * before PHP ends the request (PhpTimeLimit).
+ *
  * @package IACP
  */
 
@@ -11,6 +15,8 @@ declare( strict_types=1 );
 
 namespace IACP\Queue;
 
+use IACP\Jobs\DatabaseUnavailable;
+use IACP\Jobs\Job;
 use IACP\Jobs\JobTypeRegistry;
 
 final class Runner {
@@ -20,6 +26,9 @@ final class Runner {
 
 	/** Seconds between "last runner seen" writes while a long run keeps going. */
 	private const SEEN_EVERY = 15;
+
+	/** Seconds without reaping after the database came back: workers holding an outcome store it first. */
+	private const REAP_PAUSE_AFTER_OUTAGE = 5;
 
 	/** Jobs handled since the object cache was last flushed. */
 	private int $jobs_since_flush = 0;
@@ -33,67 +42,96 @@ final class Runner {
 		private readonly JobExecutor $executor,
 		private readonly Reaper $reaper,
 		private readonly QueueConfig $config,
-		private readonly RunnerLastSeen $last_seen
+		private readonly RunnerLastSeen $last_seen,
+		private readonly DatabaseLink $database,
+		private readonly PhpTimeLimit $php_time_limit
 	) {}
 
 	public function run( RunnerBudget $budget ): RunSummary {
-		$started = microtime( true );
-		$this->last_seen->record( $budget->source );
-		$types  = $this->claimable_types( $budget );
-		$leases = array();
-		foreach ( $types as $type ) {
-			$leases[ $type ] = $this->config->lease_seconds( $type );
+		$this->database->enter( $budget );
+		try {
+			return $this->loop( $budget );
+		} finally {
+			$this->database->leave();
 		}
+	}
 
-		$reaped     = $this->reaper->reap();
-		$last_reap  = microtime( true );
-		$last_seen  = $last_reap;
+	private function loop( RunnerBudget $budget ): RunSummary {
+		$started    = microtime( true );
+		$deadline   = $budget->php_deadline;
+		$types      = $this->claimable_types( $budget );
+		$leases     = array();
+		$reaped     = array();
+		$last_reap  = 0.0;
+		$last_seen  = 0.0;
 		$processed  = 0;
 		$outcomes   = array();
 		$idle_since = null;
 		$reason     = array() === $types ? RunSummary::STOP_DISABLED : null;
 
-		while ( null === $reason ) {
-			$reason = $this->budget_spent( $budget, $started, $processed );
-			if ( null !== $reason ) {
-				break;
-			}
-			$now = microtime( true );
-			if ( $now - $last_reap >= self::REAP_EVERY ) {
-				$reaped    = $this->add( $reaped, $this->reaper->reap() );
-				$last_reap = $now;
-			}
-			if ( $now - $last_seen >= self::SEEN_EVERY ) {
-				$this->last_seen->record( $budget->source );
-				$last_seen = $now;
-			}
-
-			$job = $this->claimer->claim_next( $types, $leases, $budget->source );
-			if ( null === $job ) {
-				$idle_since = $idle_since ?? $now;
-				if ( null !== $budget->idle_wait && $now - $idle_since >= $budget->idle_wait ) {
-					$reason = RunSummary::STOP_EMPTY;
+		while ( true ) {
+			try {
+				foreach ( array_diff( $types, array_keys( $leases ) ) as $type ) {
+					$leases[ $type ] = $this->config->lease_seconds( $type );
+				}
+				$now = microtime( true );
+				if ( $now - $last_seen >= self::SEEN_EVERY ) {
+					$this->last_seen->record( $budget->source );
+					$last_seen = $now;
+				}
+				if ( $now - $last_reap >= self::REAP_EVERY ) {
+					$reaped    = $this->add( $reaped, $this->reaper->reap() );
+					$last_reap = $now;
+				}
+				$reason = $reason ?? $this->budget_spent( $budget, $started, $processed );
+				if ( null !== $reason ) {
 					break;
 				}
-				$this->sleep( $budget, $started, $idle_since );
-				continue;
-			}
 
-			$idle_since = null;
-			$outcome    = $this->executor->execute( $job );
-			++$processed;
-			$outcomes[ $outcome ] = ( $outcomes[ $outcome ] ?? 0 ) + 1;
-			/**
-			 * Fires after a worker handled a job.
-			 *
-			 * @param \IACP\Jobs\Job $job     The job as claimed.
-			 * @param string         $outcome completed, failed, retried, deferred, cancelled or lease_lost.
-			 */
-			do_action( 'iacp_job_processed', $job, $outcome );
-			$this->free_memory();
+				[ $finishable, $deadline ] = $this->php_time_limit->finishable( $types, $deadline );
+				if ( array() === $finishable ) {
+					$reason = RunSummary::STOP_TIME;
+					break;
+				}
+				$job = $this->claimer->claim_next( $finishable, $leases, $budget->source );
+				if ( null === $job ) {
+					$this->database->throw_if_down();
+					$idle_since = $idle_since ?? $now;
+					if ( null !== $budget->idle_wait && $now - $idle_since >= $budget->idle_wait ) {
+						$reason = RunSummary::STOP_EMPTY;
+						break;
+					}
+					$this->sleep( $budget, $started, $idle_since );
+					continue;
+				}
+
+				$idle_since = null;
+				$outcome    = $this->executor->execute( $job );
+				++$processed;
+				$outcomes[ $outcome ] = ( $outcomes[ $outcome ] ?? 0 ) + 1;
+				$this->processed( $job, $outcome );
+			} catch ( DatabaseUnavailable $gone ) {
+				// A web runner leaves the queue to the next runner; a worker waits for the database and carries on.
+				if ( null !== $budget->database_patience || ! $this->database->wait_until_up() ) {
+					$reason = $budget->stop->requested() ? RunSummary::STOP_SIGNAL : RunSummary::STOP_DATABASE;
+					break;
+				}
+				$last_reap = microtime( true ) - self::REAP_EVERY + self::REAP_PAUSE_AFTER_OUTAGE;
+			}
 		}
 
 		return new RunSummary( $processed, $outcomes, $reaped, (string) $reason, microtime( true ) - $started );
+	}
+
+	private function processed( Job $job, string $outcome ): void {
+		/**
+		 * Fires after a worker handled a job.
+		 *
+		 * @param \IACP\Jobs\Job $job     The job as claimed.
+		 * @param string         $outcome completed, failed, retried, deferred, interrupted, cancelled or lease_lost.
+		 */
+		do_action( 'iacp_job_processed', $job, $outcome );
+		$this->free_memory();
 	}
 
 	/**

@@ -5,16 +5,23 @@
  * Job types with countable side effects (each execution writes a row to {prefix}iacptest_effects — a name outside
  * the plugin's iacp_ prefix, so the uninstall test never sees it):
  *   test_noop              returns its input.
- *   test_count             records one effect row and completes.
+ *   test_count             { ms, after_ms } waits ms, records one effect row (fails if it could not), waits after_ms.
  *   test_sleep             { ms, step_ms } sleeps in steps with heartbeats and progress, honours cancel, records an effect.
  *   test_sleep_short_lease test_sleep with a 2 s lease (for killed-worker tests).
  *   test_sleep_limited     test_sleep with a 1 s time limit (for timeout tests).
  *   test_fail              { mode: permanent|retryable|exception|flaky, retry_after, fail_times } fails on demand.
- *   test_kick              like test_count; the only test type web runners (cron, kick, rest) may claim.
+ *   test_crash             { mode: memory|fatal|exit } stops the PHP process running it.
+ *   test_ai_limited        asks the AI provider (chat, streamed) with a 3 s time limit.
+ *   test_kick              like test_count (time limit 60 s); web runners (cron, kick, rest) may claim test_kick*.
+ *   test_kick_quick        like test_count with a 1 s time limit.
+ *   test_kick_burn         { ms } keeps the CPU busy for ms without a heartbeat (time limit 1 s).
  *   test_wp_cli_cron       like test_count; claimed only by WP-Cron run from WP-CLI (`wp cron event run`).
  *
  * Web runners of the test sites skip the other test_* types, so an in-process test owns its jobs while the real
  * site keeps serving requests (and WP-Cron) next to it.
+ *
+ * Requests to the test sites may carry X-IACP-Test-Max-Execution-Time: <s> (PHP's time limit for that request,
+ * counted from here) and X-IACP-Test-No-Raise: 1 (a host where set_time_limit() cannot raise it).
  *
  * @package IACP
  */
@@ -23,6 +30,14 @@ declare( strict_types=1 );
 
 // No mail server on test machines.
 add_filter( 'pre_wp_mail', '__return_true' );
+
+// A web runner test plays a host with a short max_execution_time (and one that forbids raising it).
+if ( isset( $_SERVER['HTTP_X_IACP_TEST_MAX_EXECUTION_TIME'] ) ) {
+	set_time_limit( max( 1, (int) $_SERVER['HTTP_X_IACP_TEST_MAX_EXECUTION_TIME'] ) );
+}
+if ( isset( $_SERVER['HTTP_X_IACP_TEST_NO_RAISE'] ) ) {
+	add_filter( 'iacp_raise_time_limit', '__return_false' );
+}
 
 /**
  * The effects table's name.
@@ -45,7 +60,7 @@ function iacptest_install_effects(): void {
  */
 function iacptest_record_effect( string $public_id, string $type, int $attempt ): void {
 	global $wpdb;
-	$wpdb->insert(
+	$recorded = $wpdb->insert(
 		iacptest_effects_table(),
 		array(
 			'job_public_id' => $public_id,
@@ -55,6 +70,10 @@ function iacptest_record_effect( string $public_id, string $type, int $attempt )
 			'at'            => microtime( true ),
 		)
 	);
+	if ( 1 !== $recorded ) {
+		// A side effect that did not happen must not be reported as done.
+		throw new RuntimeException( 'The effect was not recorded: ' . $wpdb->last_error );
+	}
 }
 
 add_action(
@@ -64,6 +83,10 @@ add_action(
 		$registry->register( 'test_noop', new IACP_Test_Noop_Job() );
 		$registry->register( 'test_count', new IACP_Test_Count_Job() );
 		$registry->register( 'test_kick', new IACP_Test_Count_Job() );
+		$registry->register( 'test_kick_quick', new IACP_Test_Count_Job( 1 ) );
+		$registry->register( 'test_kick_burn', new IACP_Test_Burn_Job() );
+		$registry->register( 'test_crash', new IACP_Test_Crash_Job() );
+		$registry->register( 'test_ai_limited', new IACP_Test_Ai_Limited_Job() );
 		$registry->register( 'test_wp_cli_cron', new IACP_Test_Count_Job() );
 		$registry->register( 'test_sleep', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_short_lease', new IACP_Test_Sleep_Job( 300 ) );
@@ -86,7 +109,7 @@ add_filter(
 			return $types;
 		}
 		$wp_cli_cron = 'cron' === $budget->source && defined( 'WP_CLI' ) && WP_CLI;
-		return array_values( array_filter( $types, static fn( string $type ): bool => ! str_starts_with( $type, 'test_' ) || 'test_kick' === $type || ( $wp_cli_cron && 'test_wp_cli_cron' === $type ) ) );
+		return array_values( array_filter( $types, static fn( string $type ): bool => ! str_starts_with( $type, 'test_' ) || str_starts_with( $type, 'test_kick' ) || ( $wp_cli_cron && 'test_wp_cli_cron' === $type ) ) );
 	},
 	10,
 	2

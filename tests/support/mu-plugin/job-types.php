@@ -42,11 +42,99 @@ final class IACP_Test_Noop_Job implements JobHandler {
 
 final class IACP_Test_Count_Job implements JobHandler {
 
+	public function __construct( private readonly int $time_limit = 60 ) {}
+
 	public function input_schema(): array {
 		return array(
 			'type'       => 'object',
 			'properties' => array(
-				'n' => array( 'type' => 'integer' ),
+				'n'  => array( 'type' => 'integer' ),
+				'ms'       => array(
+					'type'    => 'integer',
+					'minimum' => 0,
+					'maximum' => 60000,
+				),
+				'after_ms' => array(
+					'type'    => 'integer',
+					'minimum' => 0,
+					'maximum' => 60000,
+				),
+			),
+		);
+	}
+
+	public function time_limit(): int {
+		return $this->time_limit;
+	}
+
+	public function default_max_attempts(): int {
+		return 3;
+	}
+
+	public function handle( Job $job, JobContext $context ): array {
+		if ( isset( $job->input['ms'] ) ) {
+			usleep( (int) $job->input['ms'] * 1000 );
+		}
+		iacptest_record_effect( $job->public_id, $job->type, $context->attempt() );
+		if ( isset( $job->input['after_ms'] ) ) {
+			usleep( (int) $job->input['after_ms'] * 1000 );
+		}
+		return array( 'counted' => true );
+	}
+}
+
+/**
+ * Keeps the CPU busy (PHP's max_execution_time counts CPU time on Linux) and never calls heartbeat().
+ */
+final class IACP_Test_Burn_Job implements JobHandler {
+
+	public function input_schema(): array {
+		return array(
+			'type'       => 'object',
+			'required'   => array( 'ms' ),
+			'properties' => array(
+				'ms' => array(
+					'type'    => 'integer',
+					'minimum' => 1,
+					'maximum' => 60000,
+				),
+			),
+		);
+	}
+
+	public function time_limit(): int {
+		return 1;
+	}
+
+	public function default_max_attempts(): int {
+		return 1;
+	}
+
+	public function handle( Job $job, JobContext $context ): array {
+		$until = microtime( true ) + (int) $job->input['ms'] / 1000;
+		$spins = 0;
+		while ( microtime( true ) < $until ) {
+			++$spins;
+		}
+		iacptest_record_effect( $job->public_id, $job->type, $context->attempt() );
+		return array( 'spins' => $spins );
+	}
+}
+
+/**
+ * Stops the PHP process running it: memory exhausted, a fatal error, or exit().
+ */
+final class IACP_Test_Crash_Job implements JobHandler {
+
+	public function input_schema(): array {
+		return array(
+			'type'       => 'object',
+			'required'   => array( 'mode' ),
+			'properties' => array(
+				'mode' => array(
+					'type' => 'string',
+					'enum' => array( 'memory', 'fatal', 'exit' ),
+				),
 			),
 		);
 	}
@@ -60,8 +148,59 @@ final class IACP_Test_Count_Job implements JobHandler {
 	}
 
 	public function handle( Job $job, JobContext $context ): array {
-		iacptest_record_effect( $job->public_id, $job->type, $context->attempt() );
-		return array( 'counted' => true );
+		$context->progress( 10, 'about to stop the worker' );
+		switch ( $job->input['mode'] ) {
+			case 'memory':
+				$hoard = array();
+				while ( true ) {
+					$hoard[] = str_repeat( 'x', 4096 ) . count( $hoard );
+				}
+			case 'fatal':
+				trigger_error( 'A handler that cannot go on.', E_USER_ERROR ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_trigger_error
+				break;
+			default:
+				exit( 0 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.exit_exit
+		}
+		return array( 'survived' => true );
+	}
+}
+
+/**
+ * One streamed chat request to the configured AI provider, with a time limit shorter than the read timeout.
+ */
+final class IACP_Test_Ai_Limited_Job implements JobHandler {
+
+	public function input_schema(): array {
+		return array(
+			'type'       => 'object',
+			'required'   => array( 'prompt' ),
+			'properties' => array(
+				'prompt' => array( 'type' => 'string' ),
+			),
+		);
+	}
+
+	public function time_limit(): int {
+		return 3;
+	}
+
+	public function default_max_attempts(): int {
+		return 1;
+	}
+
+	public function handle( Job $job, JobContext $context ): array {
+		$context->progress( 10, 'asking' );
+		$result = iacp()->ai_provider()->chat(
+			array(
+				array(
+					'role'    => 'user',
+					'content' => (string) $job->input['prompt'],
+				),
+			),
+			array(),
+			static fn( string $text ) => $context->partial_output( $text )
+		);
+		return array( 'text' => $result->text );
 	}
 }
 
