@@ -161,6 +161,13 @@ final class JobExecutor {
 	}
 
 	/**
+	 * A claimed job this runner cannot start after all: back to pending, the attempt not counted.
+	 */
+	public function give_back( Job $job, string $reason ): string {
+		return $this->settle( fn() => $this->defer( $job, 1, $reason ) );
+	}
+
+	/**
 	 * Records that the job stopped its worker's process (called from the shutdown handler): another attempt with
 	 * backoff while attempts remain, else failed with how many times it did so.
 	 *

@@ -1,8 +1,9 @@
 <?php
 /**
- * A web runner lives inside PHP's max_execution_time. Before each job it keeps to the job types it can still finish
- * (their time limit plus a margin to store the outcome) before PHP ends the request, first raising the limit where
- * the host allows it — as Action Scheduler does — so a short limit never cuts a job off half-way.
+ * A web runner lives inside PHP's max_execution_time. It claims only jobs it can finish before PHP ends the request
+ * (the type's time limit plus a margin to store the outcome): where the host lets it raise the limit — as Action
+ * Scheduler does — any type, raising the limit just enough once a job is claimed; elsewhere only the types that fit
+ * in what is left.
  *
  * @package IACP
  */
@@ -21,43 +22,53 @@ final class PhpTimeLimit {
 	public function __construct( private readonly JobTypeRegistry $types ) {}
 
 	/**
+	 * The types a runner may claim now.
+	 *
 	 * @param list<string> $types    Types the run may claim.
 	 * @param float|null   $deadline When PHP ends the request (null: never).
-	 * @return array{0: list<string>, 1: float|null} The types a job of which can finish, and the deadline (moved when
-	 *                                               the limit was raised).
+	 * @return list<string>
 	 */
-	public function finishable( array $types, ?float $deadline ): array {
-		if ( null === $deadline || array() === $types ) {
-			return array( $types, $deadline );
-		}
-		$needs = array();
-		foreach ( $types as $type ) {
-			$handler        = $this->types->get( $type );
-			$needs[ $type ] = ( null === $handler ? 1 : max( 1, $handler->time_limit() ) ) + self::MARGIN;
-		}
-		$longest = max( $needs );
-		if ( $deadline - microtime( true ) < $longest && $this->raise( $longest ) ) {
-			$deadline = microtime( true ) + $longest;
+	public function claimable( array $types, ?float $deadline ): array {
+		if ( null === $deadline || $this->may_raise() ) {
+			return $types;
 		}
 		$left = $deadline - microtime( true );
-		return array( array_map( 'strval', array_keys( array_filter( $needs, static fn( int $need ): bool => $need <= $left ) ) ), $deadline );
+		return array_values( array_filter( $types, fn( string $type ): bool => $this->needs( $type ) <= $left ) );
 	}
 
 	/**
-	 * Restarts PHP's time limit at $seconds from now, where the host and the site allow it.
+	 * Before a claimed job starts: raises PHP's limit when the job needs more time than is left.
+	 *
+	 * @param float|null $deadline When PHP ends the request (null: never).
+	 * @return float|null|false The deadline from now on, or false when the job cannot finish in this request.
 	 */
-	private function raise( int $seconds ): bool {
-		$disabled = array_map( 'trim', explode( ',', (string) ini_get( 'disable_functions' ) ) );
-		/**
-		 * Whether a web runner may raise PHP's max_execution_time (set_time_limit) so that a job it starts can finish.
-		 * Without it, a web runner starts only jobs whose time limit fits in what is left of the request.
-		 *
-		 * @param bool $raise   Default true.
-		 * @param int  $seconds The limit it would set, counted from now.
-		 */
-		if ( ! function_exists( 'set_time_limit' ) || in_array( 'set_time_limit', $disabled, true ) || ! apply_filters( 'iacp_raise_time_limit', true, $seconds ) ) {
+	public function make_room( string $type, ?float $deadline ): float|null|false {
+		if ( null === $deadline || $this->needs( $type ) <= $deadline - microtime( true ) ) {
+			return $deadline;
+		}
+		$seconds = $this->needs( $type );
+		if ( ! $this->may_raise() || ! set_time_limit( $seconds ) || (int) ini_get( 'max_execution_time' ) !== $seconds ) {
 			return false;
 		}
-		return set_time_limit( $seconds ) && (int) ini_get( 'max_execution_time' ) === $seconds;
+		return microtime( true ) + $seconds;
+	}
+
+	private function needs( string $type ): int {
+		$handler = $this->types->get( $type );
+		return ( null === $handler ? 1 : max( 1, $handler->time_limit() ) ) + self::MARGIN;
+	}
+
+	/**
+	 * Whether this host and site let a web runner restart PHP's time limit (set_time_limit).
+	 */
+	private function may_raise(): bool {
+		$disabled = array_map( 'trim', explode( ',', (string) ini_get( 'disable_functions' ) ) );
+		/**
+		 * Whether a web runner may raise PHP's max_execution_time (set_time_limit) so that a job it claims can finish.
+		 * Without it, a web runner claims only jobs whose time limit fits in what is left of the request.
+		 *
+		 * @param bool $raise Default true where set_time_limit() is available.
+		 */
+		return (bool) apply_filters( 'iacp_raise_time_limit', function_exists( 'set_time_limit' ) && ! in_array( 'set_time_limit', $disabled, true ) );
 	}
 }

@@ -88,12 +88,12 @@ final class Runner {
 					break;
 				}
 
-				[ $finishable, $deadline ] = $this->php_time_limit->finishable( $types, $deadline );
-				if ( array() === $finishable ) {
+				$claimable = $this->php_time_limit->claimable( $types, $deadline );
+				if ( array() === $claimable ) {
 					$reason = RunSummary::STOP_TIME;
 					break;
 				}
-				$job = $this->claimer->claim_next( $finishable, $leases, $budget->source );
+				$job = $this->claimer->claim_next( $claimable, $leases, $budget->source );
 				if ( null === $job ) {
 					$this->database->throw_if_down();
 					$idle_since = $idle_since ?? $now;
@@ -104,6 +104,13 @@ final class Runner {
 					$this->sleep( $budget, $started, $idle_since );
 					continue;
 				}
+				$room = $this->php_time_limit->make_room( $job->type, $deadline );
+				if ( false === $room ) {
+					$this->processed( $job, $this->executor->give_back( $job, 'This web request could not give the job the time it needs.' ) );
+					$reason = RunSummary::STOP_TIME;
+					break;
+				}
+				$deadline = $room;
 
 				$idle_since = null;
 				$outcome    = $this->executor->execute( $job );

@@ -5,7 +5,8 @@
  * Job types with countable side effects (each execution writes a row to {prefix}iacptest_effects — a name outside
  * the plugin's iacp_ prefix, so the uninstall test never sees it):
  *   test_noop              returns its input.
- *   test_count             { ms, after_ms } waits ms, records one effect row (fails if it could not), waits after_ms.
+ *   test_count             { ms, after_ms, report_time_limit } waits ms, records one effect row (fails if it could not),
+ *                          waits after_ms; reports max_execution_time in its result when asked.
  *   test_sleep             { ms, step_ms } sleeps in steps with heartbeats and progress, honours cancel, records an effect.
  *   test_sleep_short_lease test_sleep with a 2 s lease (for killed-worker tests).
  *   test_sleep_limited     test_sleep with a 1 s time limit (for timeout tests).

@@ -54,11 +54,12 @@ final class IACP_Test_Count_Job implements JobHandler {
 					'minimum' => 0,
 					'maximum' => 60000,
 				),
-				'after_ms' => array(
+				'after_ms'          => array(
 					'type'    => 'integer',
 					'minimum' => 0,
 					'maximum' => 60000,
 				),
+				'report_time_limit' => array( 'type' => 'boolean' ),
 			),
 		);
 	}
@@ -79,7 +80,11 @@ final class IACP_Test_Count_Job implements JobHandler {
 		if ( isset( $job->input['after_ms'] ) ) {
 			usleep( (int) $job->input['after_ms'] * 1000 );
 		}
-		return array( 'counted' => true );
+		// The time limit PHP gave this request, for web runner tests.
+		return empty( $job->input['report_time_limit'] ) ? array( 'counted' => true ) : array(
+			'counted'            => true,
+			'max_execution_time' => (int) ini_get( 'max_execution_time' ),
+		);
 	}
 }
 
