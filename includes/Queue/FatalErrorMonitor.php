@@ -72,10 +72,11 @@ final class FatalErrorMonitor {
 			return;
 		}
 		$this->handled = true;
+		$limits        = array( (string) ini_get( 'memory_limit' ), (int) ini_get( 'max_execution_time' ) );
 		$this->make_room();
 		$error                      = error_get_last();
 		$fatal                      = is_array( $error ) && 0 !== ( $error['type'] & self::FATAL_TYPES ) ? $error : null;
-		[ $cause, $words, $detail ] = self::describe( $fatal );
+		[ $cause, $words, $detail ] = self::describe( $fatal, ...$limits );
 		$this->release();
 		try {
 			$outcome = $record( $cause, $words, $detail );
@@ -112,20 +113,22 @@ final class FatalErrorMonitor {
 	 * What stopped the process: [cause, words for the job's owner, detail for managers].
 	 *
 	 * @param array{type: int, message: string, file: string, line: int}|null $error PHP's last fatal error, if any.
+	 * @param string                                                         $memory_limit       PHP's memory_limit when it happened.
+	 * @param int                                                            $max_execution_time PHP's max_execution_time then.
 	 * @return array{0: string, 1: string, 2: string}
 	 */
-	public static function describe( ?array $error ): array {
+	public static function describe( ?array $error, string $memory_limit, int $max_execution_time ): array {
 		if ( null === $error ) {
 			return array( self::EXIT, __( 'it ended the PHP process running it', 'iacp' ), 'exit() or die() during the job' );
 		}
 		$detail = sprintf( '%s in %s:%d', $error['message'], $error['file'], $error['line'] );
 		if ( str_starts_with( $error['message'], 'Allowed memory size' ) ) {
 			/* translators: %s: PHP's memory_limit, e.g. 256M. */
-			return array( self::MEMORY, sprintf( __( 'it needed more memory than PHP allows (memory_limit %s)', 'iacp' ), (string) ini_get( 'memory_limit' ) ), $detail );
+			return array( self::MEMORY, sprintf( __( 'it needed more memory than PHP allows (memory_limit %s)', 'iacp' ), $memory_limit ), $detail );
 		}
 		if ( str_starts_with( $error['message'], 'Maximum execution time' ) ) {
 			/* translators: %d: seconds. */
-			return array( self::TIME, sprintf( __( 'it ran past PHP\'s time limit for one request (max_execution_time %d s)', 'iacp' ), (int) ini_get( 'max_execution_time' ) ), $detail );
+			return array( self::TIME, sprintf( __( 'it ran past PHP\'s time limit for one request (max_execution_time %d s)', 'iacp' ), $max_execution_time ), $detail );
 		}
 		return array( self::FATAL, __( 'it hit a PHP fatal error', 'iacp' ), $detail );
 	}

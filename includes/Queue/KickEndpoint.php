@@ -43,14 +43,12 @@ final class KickEndpoint implements Service {
 			wp_die( 'busy', '', array( 'response' => 200 ) );
 		}
 		ignore_user_abort( true );
+		// Also when a job ends this request (memory, max_execution_time): the next kick must not wait out the slot.
+		register_shutdown_function( array( $this->slots, 'release' ), $slot );
 		if ( function_exists( 'fastcgi_finish_request' ) ) {
 			fastcgi_finish_request();
 		}
-		try {
-			$this->runner->run( $budget );
-		} finally {
-			$this->slots->release( $slot );
-		}
+		$this->runner->run( $budget );
 		wp_die( '', '', array( 'response' => 200 ) );
 	}
 
