@@ -13,12 +13,19 @@ declare( strict_types=1 );
 namespace IACP\Providers;
 
 use IACP\Jobs\PermanentJobError;
+use IACP\Jobs\RetryableJobError;
 use IACP\Security\ErrorRedaction;
 
 final class OpenAiCompatibleProvider implements AiProvider {
 
 	/** Fewest milliseconds between two $on_delta calls. */
 	private const DELTA_INTERVAL_MS = 250;
+
+	/**
+	 * Seconds one request may take in all: only a backstop, since the read and idle timeouts (TransferWatch) and the
+	 * job's own time limit end a request that stops making progress long before.
+	 */
+	private const TRANSFER_LIMIT_SECONDS = 900;
 
 	/** @var \Closure(): ProviderConfig */
 	private \Closure $config;
@@ -174,7 +181,15 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			}
 		};
 
-		$raw = $this->send( $config, 'POST', '/chat/completions', $body, $progress, $received );
+		try {
+			$raw = $this->send( $config, 'POST', '/chat/completions', $body, $progress, $received );
+		} catch ( RetryableJobError $broke_off ) {
+			// The answer stopped part-way (stalled, cut): what arrived is still shown as partial output.
+			if ( $parser->text() !== $sent ) {
+				$on_delta( $parser->text() );
+			}
+			throw $broke_off;
+		}
 		$parser->finish();
 
 		$type = strtolower( (string) wp_remote_retrieve_header( $raw, 'content-type' ) );
@@ -235,7 +250,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 		}
 		$args = array(
 			'method'       => $method,
-			'timeout'      => $config->read_timeout,
+			'timeout'      => self::TRANSFER_LIMIT_SECONDS,
 			// The request carries the key: a redirect is reported, never followed (see ProviderErrors::from_status()).
 			'redirection'  => 0,
 			'httpversion'  => '1.1',
@@ -250,17 +265,27 @@ final class OpenAiCompatibleProvider implements AiProvider {
 		$received = false;
 		/** @var \Throwable|null $stopped_by Set by a handler's exception during the stream. */
 		$stopped_by = null;
-		$on_curl    = static function ( $handle, $request_args ) use ( $config, $marker, &$stopped_by ): void {
+		$watch      = new TransferWatch( $config->read_timeout, $config->idle_timeout );
+		$on_curl    = static function ( $handle, $request_args ) use ( $config, $marker, $watch, &$stopped_by ): void {
 			// WordPress only passes one timeout; set the connect timeout on this request's own handle.
 			if ( is_array( $request_args ) && ( $request_args['iacp_request'] ?? null ) === $marker && $handle instanceof \CurlHandle ) {
 				curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT_MS, (int) ( $config->connect_timeout * 1000 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
-				// A handler that must stop mid-stream (cancel, lost lease) aborts the transfer here: an exception
-				// thrown inside curl's write callback would leave curl downloading to the end of the stream.
+				// A handler that must stop mid-stream (cancel, lost lease, its time limit) aborts the transfer here, as
+				// does a provider that keeps the request waiting: an exception thrown inside curl's write callback would
+				// leave curl downloading to the end of the stream.
 				curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
-				$abort_when_stopped = static function () use ( &$stopped_by ): int {
-					return null === $stopped_by ? 0 : 1;
+				$go_on = static function ( $curl, $download_total, $downloaded ) use ( $watch, &$stopped_by ): int {
+					if ( null !== $stopped_by ) {
+						return 1;
+					}
+					try {
+						return $watch->tick( (int) $downloaded ) ? 0 : 1;
+					} catch ( \Throwable $e ) {
+						$stopped_by = $e;
+						return 1;
+					}
 				};
-				curl_setopt( $handle, CURLOPT_XFERINFOFUNCTION, $abort_when_stopped ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				curl_setopt( $handle, CURLOPT_XFERINFOFUNCTION, $go_on ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
 			}
 		};
 		$on_bytes   = static function ( $data ) use ( $progress, &$received, &$stopped_by ): void {
@@ -286,10 +311,11 @@ final class OpenAiCompatibleProvider implements AiProvider {
 		if ( null !== $stopped_by ) {
 			throw $stopped_by;
 		}
+		$watch->finish();
 
 		if ( is_wp_error( $response ) ) {
 			// The key is never part of what is stored or shown, whatever the transport or the provider echoes.
-			throw ProviderErrors::from_transport( new \WP_Error( 'http_request_failed', ErrorRedaction::without_secret( $response->get_error_message(), $config->api_key ) ), $received );
+			throw $watch->error() ?? ProviderErrors::from_transport( new \WP_Error( 'http_request_failed', ErrorRedaction::without_secret( $response->get_error_message(), $config->api_key ) ), $received );
 		}
 		$status = (int) wp_remote_retrieve_response_code( $response );
 		if ( $status < 200 || $status >= 300 ) {

@@ -20,7 +20,8 @@ final class ProviderConfig {
 		public readonly string $text_model,
 		public readonly string $image_model,
 		public readonly float $connect_timeout,
-		public readonly float $read_timeout
+		public readonly float $read_timeout,
+		public readonly float $idle_timeout = 30.0
 	) {}
 
 	public static function from_settings( Settings $settings, ApiKeyStore $keys ): self {
@@ -30,7 +31,8 @@ final class ProviderConfig {
 			(string) $settings->get( 'text_model' ),
 			(string) $settings->get( 'image_model' ),
 			(float) $settings->int( 'connect_timeout' ),
-			(float) $settings->int( 'read_timeout' )
+			(float) $settings->int( 'read_timeout' ),
+			(float) $settings->int( 'idle_timeout' )
 		);
 	}
 

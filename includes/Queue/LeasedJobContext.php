@@ -110,22 +110,29 @@ final class LeasedJobContext implements JobContext {
 	}
 
 	/**
-	 * Hooked to `iacp_provider_waiting` (about once a second while a provider request runs): enforces the deadline
-	 * and, after a few silent seconds, shows in the stage how long the provider has kept the job waiting (which also
-	 * extends the lease); the handler's own stage returns once the provider answers again.
+	 * Hooked to `iacp_provider_waiting` (about once a second while a provider request runs, and with 0 when it ends):
+	 * enforces the deadline and, after a few silent seconds, shows in the stage how long the provider has kept the job
+	 * waiting (a write that also extends the lease); the handler's own stage returns once the provider answers.
 	 *
 	 * @param float $silent_seconds Seconds since the provider last sent anything (or since the request started).
 	 */
 	public function provider_waiting( float $silent_seconds ): void {
-		$this->check_deadline();
 		$silent = (int) floor( $silent_seconds );
-		if ( $silent >= self::STALL_NOTICE_SECONDS && $silent - $this->shown_stall >= self::STALL_NOTICE_SECONDS ) {
+		if ( $silent < self::STALL_NOTICE_SECONDS ) {
+			if ( $this->shown_stall > 0 ) {
+				$this->shown_stall = 0;
+				$this->write( array( 'stage' => $this->stage ) );
+			}
+			if ( $silent_seconds > 0 ) {
+				$this->check_deadline();
+			}
+			return;
+		}
+		$this->check_deadline();
+		if ( $silent - $this->shown_stall >= self::STALL_NOTICE_SECONDS ) {
 			$this->shown_stall = $silent;
 			/* translators: %d: seconds. */
-			$this->write( array( 'stage' => sprintf( __( 'Waiting for the AI provider (no answer for %d s)', 'iacp' ), $silent ) ) );
-		} elseif ( $silent < self::STALL_NOTICE_SECONDS && $this->shown_stall > 0 ) {
-			$this->shown_stall = 0;
-			$this->write( array( 'stage' => $this->stage ) );
+			$this->write( array( 'stage' => sprintf( __( 'Waiting for the AI provider: nothing received for %d s', 'iacp' ), $silent ) ) );
 		}
 	}
 

@@ -55,7 +55,14 @@ final class Settings {
 				'minimum'     => 5,
 				'maximum'     => 600,
 				'default'     => 120,
-				'description' => __( 'Seconds to wait for the AI provider to answer.', 'iacp' ),
+				'description' => __( 'Seconds to wait for the AI provider to start answering (a whole answer, when it is not streamed).', 'iacp' ),
+			),
+			'idle_timeout'                 => array(
+				'type'        => 'integer',
+				'minimum'     => 5,
+				'maximum'     => 600,
+				'default'     => 30,
+				'description' => __( 'Seconds a streamed answer may pause before the job gives up on it and tries again.', 'iacp' ),
 			),
 			'image_format'                 => array(
 				'type'        => 'string',

@@ -207,6 +207,7 @@ export interface Settings {
 	image_model: string;
 	connect_timeout: number;
 	read_timeout: number;
+	idle_timeout: number;
 	image_format: string;
 	jpeg_quality: number;
 	retry_base_seconds: number;

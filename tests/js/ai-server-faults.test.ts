@@ -170,6 +170,52 @@ describe( 'fault details', () => {
 		expect( deltas.join( '' ) ).toMatch( /^"Stream then break"/ );
 	} );
 
+	it( 'stall on a stream sends a few deltas, then nothing while the connection stays open', async () => {
+		const controller = new AbortController();
+		const stream = await client.chat.completions.create(
+			{
+				model: 'iacp-text-1',
+				messages: [
+					{
+						role: 'user',
+						content: 'Start then stall [[fault:stall]]',
+					},
+				],
+				stream: true,
+			},
+			{ signal: controller.signal }
+		);
+		const deltas: string[] = [];
+		let settled = false;
+		const reading = ( async () => {
+			for await ( const chunk of stream ) {
+				const content = chunk.choices[ 0 ]?.delta.content;
+				if ( content ) {
+					deltas.push( content );
+				}
+			}
+		} )().finally( () => {
+			settled = true;
+		} );
+		await new Promise( ( resolve ) => setTimeout( resolve, 400 ) );
+		expect( deltas.length ).toBeGreaterThanOrEqual( 1 );
+		expect( deltas.join( '' ) ).toMatch( /^"Start then stall"/ );
+		expect( settled ).toBe( false );
+		// The client gives up; the stream ends without its finish chunk.
+		controller.abort();
+		await reading.catch( () => undefined );
+		expect( settled ).toBe( true );
+		expect( deltas.join( '' ) ).not.toContain( '[DONE]' );
+	} );
+
+	it( 'stall on a non-stream request answers part of the body, then nothing: the client times out', async () => {
+		const err = await rejectionOf(
+			chat( 'Half an answer [[fault:stall]]', { timeout: 300 } )
+		);
+		expect( isErrorLike( err ) ).toBe( true );
+		expect( ( err as { status?: unknown } ).status ).toBeUndefined();
+	} );
+
 	it( 'drop on a non-stream request fails', async () => {
 		const err = await rejectionOf( chat( 'Break [[fault:drop]]' ) );
 		expect( isErrorLike( err ) ).toBe( true );

@@ -15,6 +15,7 @@ const settings = {
 	image_model: 'pixel',
 	connect_timeout: 5,
 	read_timeout: 60,
+	idle_timeout: 30,
 	image_format: 'webp',
 	jpeg_quality: 82,
 	retry_base_seconds: 10,

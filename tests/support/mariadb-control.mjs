@@ -5,7 +5,11 @@
 //   node tests/support/mariadb-control.mjs restart <env.json> [--after=<s>] [--down=<s>]
 import fs from 'node:fs';
 import path from 'node:path';
-import { mariadbPaths, startMariadb, stopMariadb } from '../../bin/lib/mariadb.mjs';
+import {
+	mariadbPaths,
+	startMariadb,
+	stopMariadb,
+} from '../../bin/lib/mariadb.mjs';
 import { ENV_DIR } from '../../bin/lib/paths.mjs';
 import { sleep } from '../../bin/lib/process.mjs';
 
@@ -18,7 +22,9 @@ const option = ( name, fallback ) => {
 const env = JSON.parse( fs.readFileSync( file, 'utf8' ) );
 const dir = path.dirname( env.db?.socket ?? '' );
 if ( env.db?.engine !== 'mariadb' || ! dir.startsWith( ENV_DIR + path.sep ) ) {
-	process.stderr.write( `not a MariaDB test site of this checkout: ${ file }\n` );
+	process.stderr.write(
+		`not a MariaDB test site of this checkout: ${ file }\n`
+	);
 	process.exit( 2 );
 }
 const db = mariadbPaths( dir, env.db.port );

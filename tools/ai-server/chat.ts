@@ -22,6 +22,9 @@ import { mulberry32, paragraph, seedFrom } from './text';
 
 export const DEFAULT_CHUNK_DELAY_MS = 15;
 
+/** How long a stalled stream stays silent: longer than any client waits (the server's close ends it sooner). */
+const STALL_MS = 10 * 60 * 1000;
+
 export interface ChatMessage {
 	role: string;
 	content: string;
@@ -282,8 +285,8 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 				chunk( { role: 'assistant', content: '', refusal: null }, null )
 			);
 			const pieces = streamPieces( content );
-			const dropAfter =
-				ctx.fault === 'drop'
+			const breakAfter =
+				ctx.fault === 'drop' || ctx.fault === 'stall'
 					? Math.min( 3, Math.max( 1, pieces.length - 1 ) )
 					: -1;
 			for ( let i = 0; i < pieces.length; i++ ) {
@@ -291,9 +294,14 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 					return;
 				}
 				writeEvent( res, chunk( { content: pieces[ i ] }, null ) );
-				if ( i + 1 === dropAfter ) {
+				if ( i + 1 === breakAfter && ctx.fault === 'drop' ) {
 					await sleep( 20, signal );
 					res.socket?.destroy();
+					return;
+				}
+				if ( i + 1 === breakAfter ) {
+					// stall: the connection stays open and nothing more comes, until the client gives up.
+					await sleep( STALL_MS, signal );
 					return;
 				}
 			}

@@ -24,7 +24,7 @@ export interface PreparedRequest {
 	/** Short human-readable excerpt for the request log. */
 	preview: string;
 	directives: Directives;
-	/** True when run() itself implements the `drop` fault (streaming). */
+	/** True when run() itself implements the mid-stream faults `drop` and `stall` (streaming). */
 	handlesDrop: boolean;
 	run: ( ctx: RunContext ) => Promise< void > | void;
 }

@@ -17,6 +17,7 @@ export const FAULT_KINDS = [
 	'503',
 	'hang',
 	'drop',
+	'stall',
 	'malformed',
 	'slow',
 ] as const;
@@ -132,6 +133,15 @@ export function sendDrop( res: ServerResponse ): void {
 	setTimeout( () => res.socket?.destroy(), 20 );
 }
 
+/** Sends headers promising a body and a first part of it, then nothing more: the socket stays open. */
+export function sendStall( res: ServerResponse ): void {
+	res.writeHead( 200, {
+		'Content-Type': 'application/json',
+		'Content-Length': '4096',
+	} );
+	res.write( '{"id": "chatcmpl-stall", ' );
+}
+
 /** Applies a non-streaming fault. Returns true when the response has been handled. */
 export function applyFault(
 	res: ServerResponse,
@@ -150,6 +160,9 @@ export function applyFault(
 			return true;
 		case 'drop':
 			sendDrop( res );
+			return true;
+		case 'stall':
+			sendStall( res );
 			return true;
 		case 'malformed':
 			sendMalformed( res );

@@ -124,7 +124,10 @@ export function startAiServer(
 		if (
 			fault !== null &&
 			fault !== 'slow' &&
-			! ( fault === 'drop' && prepared.handlesDrop )
+			! (
+				( fault === 'drop' || fault === 'stall' ) &&
+				prepared.handlesDrop
+			)
 		) {
 			if ( applyFault( res, fault, prepared.model, retryAfter ) ) {
 				return;

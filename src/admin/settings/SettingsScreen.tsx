@@ -59,7 +59,20 @@ function sections(): Array< { title: string; fields: NumberField[] } > {
 				{
 					key: 'read_timeout',
 					label: __( 'Read timeout (seconds)', 'iacp' ),
-					min: 1,
+					help: __(
+						'How long to wait for the provider to start answering.',
+						'iacp'
+					),
+					min: 5,
+				},
+				{
+					key: 'idle_timeout',
+					label: __( 'Idle timeout (seconds)', 'iacp' ),
+					help: __(
+						'How long a streamed answer may pause before the job gives up on it and tries again.',
+						'iacp'
+					),
+					min: 5,
 				},
 			],
 		},
