@@ -18,11 +18,13 @@ final class ImageFiles {
 
 	/**
 	 * Creates a fresh folder and returns its name (32 random hex characters).
+	 *
+	 * @throws \IACP\Jobs\PermanentJobError When the uploads folder is not writable or full.
 	 */
 	public function create_folder(): string {
 		$root = $this->root();
 		if ( ! wp_mkdir_p( $root ) ) {
-			throw new \RuntimeException( 'Cannot create ' . $root );
+			throw UploadsStorage::failure( $root );
 		}
 		foreach ( array(
 			'index.html' => '',
@@ -33,7 +35,9 @@ final class ImageFiles {
 			}
 		}
 		$folder = bin2hex( random_bytes( 16 ) );
-		wp_mkdir_p( $root . '/' . $folder );
+		if ( ! wp_mkdir_p( $root . '/' . $folder ) ) {
+			throw UploadsStorage::failure( $root . '/' . $folder );
+		}
 		return $folder;
 	}
 

@@ -3,6 +3,8 @@
  * `image`: generates images, shows previews at once (stage one: temporary files, checkpointed), then adds each
  * image to the Media Library (stage two), checkpointing after every image so a retry never adds one twice.
  * Stage two and the featured image run only while the job's owner may still edit the job's post.
+ * An uploads folder that is not writable or full fails the job at once (UploadsStorage): its previews are removed
+ * and an attachment it could not finish is deleted.
  *
  * @package IACP
  */
@@ -245,7 +247,9 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		$file = sprintf( 'image-%d.%s', $index, $image->extension() );
 		$path = $this->files->path( $folder, $file );
 		if ( ! $image->move_to( $path ) ) {
-			throw new \RuntimeException( 'Cannot write the preview ' . $path );
+			// A partial copy (another file system, a full disk) goes too; the job fails with what went wrong.
+			wp_delete_file( $path );
+			throw UploadsStorage::failure( $path, (int) filesize( $image->file ) );
 		}
 
 		$format = (string) $this->settings->get( 'image_format' );
@@ -283,8 +287,11 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 			$problem = ! is_file( $source ) ? __( 'The generated image file is missing.', 'iacp' )
 				: ( in_array( wp_get_image_mime( $source ), GeneratedImage::TYPES, true ) ? null : __( 'The generated file is not an image.', 'iacp' ) );
 			$copy    = null === $problem ? wp_tempnam( (string) ( $image['file'] ?? 'image.png' ) ) : '';
-			if ( null === $problem && ! copy( $source, $copy ) ) {
+			if ( null === $problem && ! @copy( $source, $copy ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- what went wrong is reported below.
 				wp_delete_file( $copy );
+				if ( UploadsStorage::is_failing( $copy ) ) {
+					throw UploadsStorage::failure( $copy, (int) filesize( $source ) );
+				}
 				$problem = __( 'The generated image file is missing.', 'iacp' );
 			}
 			if ( null !== $problem ) {
@@ -317,6 +324,9 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 			if ( file_exists( $copy ) ) {
 				wp_delete_file( $copy );
 			}
+			if ( is_wp_error( $result ) && UploadsStorage::is_failing( $this->library_folder() ) ) {
+				throw UploadsStorage::failure( $this->library_folder() );
+			}
 			if ( is_wp_error( $result ) ) {
 				// WordPress's text may name folders of the server: the job log keeps it for managers.
 				$context->log( sprintf( 'Image %d could not be added to the Media Library.', $index + 1 ), array( JobLog::DETAIL => $result->get_error_message() ) );
@@ -329,6 +339,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 				);
 			}
 			$attachment_id = (int) $result;
+			$this->delete_if_half_made( $attachment_id );
 		} elseif ( ! wp_get_attachment_metadata( $attachment_id ) ) {
 			// The crash came before the sizes were made.
 			wp_update_attachment_metadata( $attachment_id, wp_generate_attachment_metadata( $attachment_id, (string) get_attached_file( $attachment_id ) ) );
@@ -342,6 +353,33 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 				'error'         => null,
 			)
 		);
+	}
+
+	/**
+	 * An attachment whose smaller sizes could not be written — missing, or empty files, as image editors leave them
+	 * on a full disk — is deleted, files and all, and the job fails; a size missing on a healthy disk (an image
+	 * editor that cannot make it) stays.
+	 */
+	private function delete_if_half_made( int $attachment_id ): void {
+		$file   = (string) get_attached_file( $attachment_id );
+		$folder = dirname( $file );
+		$files  = array( $file );
+		foreach ( (array) ( wp_get_attachment_metadata( $attachment_id )['sizes'] ?? array() ) as $size ) {
+			$files[] = $folder . '/' . (string) ( $size['file'] ?? '' );
+		}
+		$broken = array() !== wp_get_missing_image_subsizes( $attachment_id ) || array() !== array_filter( $files, static fn( string $path ): bool => ! is_file( $path ) || 0 === filesize( $path ) );
+		if ( ! $broken || ! UploadsStorage::is_failing( $folder ) ) {
+			return;
+		}
+		wp_delete_attachment( $attachment_id, true );
+		throw UploadsStorage::failure( $folder );
+	}
+
+	/**
+	 * The Media Library folder new files go to (uploads/yyyy/mm).
+	 */
+	private function library_folder(): string {
+		return (string) wp_upload_dir( null, false )['path'];
 	}
 
 	private function find_attachment( string $marker ): ?int {
