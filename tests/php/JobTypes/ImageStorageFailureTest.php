@@ -89,8 +89,9 @@ final class ImageStorageFailureTest extends AiServerTestCase {
 	}
 
 	private function image_job( string $prompt ): Job {
+		// test_image: the image type under a name the site's own web runners leave to this test's worker.
 		$queued = iacp()->job_queue()->enqueue(
-			'image',
+			'test_image',
 			array(
 				'prompt' => $prompt,
 				'size'   => '512x512',
@@ -107,7 +108,7 @@ final class ImageStorageFailureTest extends AiServerTestCase {
 	private function worker_with( string $setup, string $dir ): Process {
 		$wp_path = (string) TestEnvironment::load( 'IACP_ENV_FILE', 'test' )['wp_path'];
 		$script  = 'DIR="$1"; ' . $setup . ' && shift && exec "$@"';
-		return new Process( array( 'unshare', '--mount', '--', 'sh', '-c', $script, 'sh', $dir, PHP_BINARY, dirname( __DIR__, 3 ) . '/bin/iacp-worker.php', '--path=' . $wp_path, '--max-jobs=1', '--type=image', '--sleep=0.1', '--time-limit=30' ) );
+		return new Process( array( 'unshare', '--mount', '--', 'sh', '-c', $script, 'sh', $dir, PHP_BINARY, dirname( __DIR__, 3 ) . '/bin/iacp-worker.php', '--path=' . $wp_path, '--max-jobs=1', '--type=test_image', '--sleep=0.1', '--time-limit=30' ) );
 	}
 
 	/**

@@ -65,8 +65,8 @@ final class HangingProviderTest extends AiServerTestCase {
 			)
 		);
 		$job     = $this->text_job( 'Say something [[fault:hang]]', 2 );
-		$summary = iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 60, 0, 1, 0.0, 0.05, array( 'text' ) ) );
-		$this->assertSame( array( 'retried' => 1 ), $summary->outcomes );
+		$summary = iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 60, 0, 1, 0.0, 0.05, array( 'test_text' ) ) );
+		$this->assertSame( array( 'retried' => 1 ), $summary->outcomes, (string) wp_json_encode( $summary->to_array() ) );
 		$retried = $this->find( $job );
 		$this->assertSame( JobStatus::PENDING, $retried->status );
 		$this->assertSame( 'provider_timeout', $retried->error_code );
@@ -93,7 +93,7 @@ final class HangingProviderTest extends AiServerTestCase {
 		);
 		$auth   = HttpClient::application_password_for( $this->user( 'administrator' ) );
 		$job    = $this->text_job( 'Tell a story [[fault:stall]]', 1 );
-		$worker = Process::worker( (string) TestEnvironment::load( 'IACP_ENV_FILE', 'test' )['wp_path'], array( '--max-jobs=1', '--type=text', '--sleep=0.1', '--time-limit=60' ) );
+		$worker = Process::worker( (string) TestEnvironment::load( 'IACP_ENV_FILE', 'test' )['wp_path'], array( '--max-jobs=1', '--type=test_text', '--sleep=0.1', '--time-limit=60' ) );
 		$stream = HttpClient::for_test_site()->request( 'GET', '/wp-json/iacp/v1/jobs/' . $job->public_id . '/events?lifetime=40', null, array(), $auth, 60 );
 		$this->assertSame( 0, $worker->wait( 30 ), 'the worker was not kept: ' . $worker->stderr() );
 
@@ -109,8 +109,9 @@ final class HangingProviderTest extends AiServerTestCase {
 	}
 
 	private function text_job( string $prompt, int $attempts ): Job {
+		// test_text: the text type under a name the site's own web runners leave to this test.
 		$result = iacp()->job_queue()->enqueue(
-			'text',
+			'test_text',
 			array(
 				'mode'   => 'generate',
 				'prompt' => $prompt,

@@ -35,28 +35,34 @@ final class DatabaseRestartTest extends QueueTestCase {
 			'bin/iacp-worker.php' => Process::worker( $wp_path, $flags ),
 			'wp iacp work'        => Process::wp( $wp_path, array_merge( array( 'iacp', 'work' ), $flags ) ),
 		);
-		$this->wait_until( fn(): bool => $this->effect_count() >= 150, 60, 'the drain is under way' );
+		try {
+			$this->wait_until( fn(): bool => $this->effect_count() >= 150, 60, 'the drain is under way' );
+			$restart = $this->database( 'restart', array( '--down=3' ) );
+			$this->assertSame( 0, $restart->wait( 60 ), 'MariaDB restarted: ' . $restart->stderr() );
+			$this->wait_until( fn(): bool => self::JOBS === $this->completed_count(), 120, 'every job completed after the restart' );
 
-		$restart = $this->database( 'restart', array( '--down=3' ) );
-		$this->assertSame( 0, $restart->wait( 60 ), 'MariaDB restarted: ' . $restart->stderr() );
-		$this->wait_until( fn(): bool => self::JOBS === $this->completed_count(), 120, 'every job completed after the restart' );
-
-		foreach ( $workers as $name => $worker ) {
-			$this->assertTrue( $worker->running(), "{$name} is the same process, still running: " . $worker->stdout() . $worker->stderr() );
-		}
-		$this->assert_each_job_ran_once();
-		$seen_outage = false;
-		foreach ( $workers as $name => $worker ) {
-			$worker->signal( 15 );
-			$this->assertSame( 0, $worker->wait( 30 ), "{$name} stops cleanly: " . $worker->stderr() );
-			$output = $worker->stdout() . $worker->stderr();
-			$this->assertStringNotContainsString( '<', $output, "{$name} prints no HTML" );
-			$this->assertStringNotContainsString( 'Error establishing', $output );
-			if ( str_contains( $output, 'database unavailable' ) ) {
-				$seen_outage = true;
-				$this->assertMatchesRegularExpression( '/^\d\d:\d\d:\d\d  database unavailable \([^\n]+\); reconnecting$/m', $output, "{$name}: one plain line when the database went" );
-				$this->assertMatchesRegularExpression( '/^\d\d:\d\d:\d\d  database back after \d+\.\d s; carrying on$/m', $output, "{$name}: one when it came back" );
-				$this->assertLessThanOrEqual( substr_count( $output, 'database back after' ) + 1, substr_count( $output, 'database unavailable' ), "{$name}: a line per change, not per try" );
+			foreach ( $workers as $name => $worker ) {
+				$this->assertTrue( $worker->running(), "{$name} is the same process, still running: " . $worker->stdout() . $worker->stderr() );
+			}
+			$this->assert_each_job_ran_once();
+			$seen_outage = false;
+			foreach ( $workers as $name => $worker ) {
+				$worker->signal( 15 );
+				$this->assertSame( 0, $worker->wait( 30 ), "{$name} stops cleanly: " . $worker->stderr() );
+				$output = $worker->stdout() . $worker->stderr();
+				$this->assertStringNotContainsString( '<', $output, "{$name} prints no HTML" );
+				$this->assertStringNotContainsString( 'Error establishing', $output );
+				if ( str_contains( $output, 'database unavailable' ) ) {
+					$seen_outage = true;
+					$this->assertMatchesRegularExpression( '/^\d\d:\d\d:\d\d  database unavailable \([^\n]+\); reconnecting$/m', $output, "{$name}: one plain line when the database went" );
+					$this->assertMatchesRegularExpression( '/^\d\d:\d\d:\d\d  database back after \d+\.\d s; carrying on$/m', $output, "{$name}: one when it came back" );
+					$this->assertLessThanOrEqual( substr_count( $output, 'database back after' ) + 1, substr_count( $output, 'database unavailable' ), "{$name}: a line per change, not per try" );
+				}
+			}
+		} finally {
+			// Daemons: never leave one running into the next test, whatever failed.
+			foreach ( $workers as $worker ) {
+				$worker->wait( 0 );
 			}
 		}
 		$this->assertTrue( $seen_outage, 'the workers saw the outage' );

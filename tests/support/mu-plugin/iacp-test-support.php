@@ -13,13 +13,14 @@
  *   test_fail              { mode: permanent|retryable|exception|flaky, retry_after, fail_times } fails on demand.
  *   test_crash             { mode: memory|fatal|exit } stops the PHP process running it.
  *   test_ai_limited        asks the AI provider (chat, streamed) with a 3 s time limit.
- *   test_kick              like test_count (time limit 60 s); web runners (cron, kick, rest) may claim test_kick*.
+ *   test_image, test_text  the built-in image and text types under names the site's web runners leave alone.
+ *   test_kick              like test_count (time limit 60 s); the kick and POST /queue/run may claim test_kick*.
  *   test_kick_quick        like test_count with a 1 s time limit.
  *   test_kick_burn         { ms } keeps the CPU busy for ms without a heartbeat (time limit 1 s).
  *   test_wp_cli_cron       like test_count; claimed only by WP-Cron run from WP-CLI (`wp cron event run`).
  *
- * Web runners of the test sites skip the other test_* types, so an in-process test owns its jobs while the real
- * site keeps serving requests (and WP-Cron) next to it.
+ * Web runners of the test sites skip the other test_* types (WP-Cron all but test_wp_cli_cron), so a test owns its jobs while
+ * the real site keeps serving requests (and WP-Cron) next to it.
  *
  * Requests to the test sites may carry X-IACP-Test-Max-Execution-Time: <s> (PHP's time limit for that request,
  * counted from here) and X-IACP-Test-No-Raise: 1 (a host where set_time_limit() cannot raise it).
@@ -89,6 +90,8 @@ add_action(
 		$registry->register( 'test_crash', new IACP_Test_Crash_Job() );
 		$registry->register( 'test_ai_limited', new IACP_Test_Ai_Limited_Job() );
 		$registry->register( 'test_wp_cli_cron', new IACP_Test_Count_Job() );
+		$registry->register( 'test_image', new IACP\JobTypes\ImageJobHandler( iacp()->ai_provider(), iacp()->settings(), new IACP\JobTypes\ImageFiles() ) );
+		$registry->register( 'test_text', new IACP\JobTypes\TextJobHandler( iacp()->ai_provider(), iacp()->settings(), new IACP\JobTypes\TextFormatter() ) );
 		$registry->register( 'test_sleep', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_short_lease', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_limited', new IACP_Test_Sleep_Job( 1 ) );
@@ -109,8 +112,10 @@ add_filter(
 		if ( ! in_array( $budget->source, array( 'cron', 'kick', 'rest' ), true ) ) {
 			return $types;
 		}
+		// WP-Cron runs whenever a request reaches the site: it must never take a job a test is about to run itself.
+		$web         = 'cron' === $budget->source ? '' : 'test_kick';
 		$wp_cli_cron = 'cron' === $budget->source && defined( 'WP_CLI' ) && WP_CLI;
-		return array_values( array_filter( $types, static fn( string $type ): bool => ! str_starts_with( $type, 'test_' ) || str_starts_with( $type, 'test_kick' ) || ( $wp_cli_cron && 'test_wp_cli_cron' === $type ) ) );
+		return array_values( array_filter( $types, static fn( string $type ): bool => ! str_starts_with( $type, 'test_' ) || ( '' !== $web && str_starts_with( $type, $web ) ) || ( $wp_cli_cron && 'test_wp_cli_cron' === $type ) ) );
 	},
 	10,
 	2
