@@ -26,7 +26,7 @@ final class FatalErrorMonitor {
 
 	private const FATAL_TYPES = E_ERROR | E_PARSE | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR | E_RECOVERABLE_ERROR;
 
-	/** Memory set aside while a job runs and given back before recording its crash. */
+	/** Memory set aside once, given back before recording a crash. */
 	private const RESERVE_BYTES = 262144;
 
 	private ?Job $job = null;
@@ -47,15 +47,13 @@ final class FatalErrorMonitor {
 	 */
 	public function watch( Job $job, \Closure $record ): void {
 		$this->install();
-		$this->job     = $job;
-		$this->record  = $record;
-		$this->reserve = str_repeat( ' ', self::RESERVE_BYTES );
+		$this->job    = $job;
+		$this->record = $record;
 	}
 
 	public function release(): void {
-		$this->job     = null;
-		$this->record  = null;
-		$this->reserve = null;
+		$this->job    = null;
+		$this->record = null;
 	}
 
 	public function watching(): ?Job {
@@ -138,6 +136,7 @@ final class FatalErrorMonitor {
 			return;
 		}
 		$this->installed = true;
+		$this->reserve   = str_repeat( ' ', self::RESERVE_BYTES );
 		register_shutdown_function( array( $this, 'on_shutdown' ) );
 		WpDieHandlers::wrap( array( $this, 'die_handler' ), PHP_INT_MAX - 1 );
 	}
