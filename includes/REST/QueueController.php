@@ -131,6 +131,8 @@ final class QueueController extends WP_REST_Controller {
 			// Not an error: enough runners are working the queue (a cron line with `curl -f` stays quiet).
 			return rest_ensure_response( RunSummary::busy()->to_array() );
 		}
+		// Also when a job ends this request (memory, max_execution_time): the next runner must not wait out the slot.
+		register_shutdown_function( array( $this->slots, 'release' ), $slot );
 		try {
 			$summary = $this->runner->run( $budget );
 		} finally {
