@@ -33,13 +33,16 @@ final class UploadsStorage {
 	 */
 	public static function failure( string $path, int $needed = 0 ): PermanentJobError {
 		$folder = self::existing( $path );
+		$free   = self::free_bytes( $folder );
+		// For managers (the job log): where, and how much room was left.
+		$detail = sprintf( '%s: %s, %s free, %s needed', $path, wp_is_writable( $folder ) ? 'writable' : 'not writable', PHP_FLOAT_MAX === $free ? 'unknown' : size_format( (int) $free ), size_format( $needed ) );
 		if ( ! wp_is_writable( $folder ) ) {
-			return new PermanentJobError( __( 'The image could not be saved: the uploads folder is not writable. Ask the site\'s administrator to check its permissions, then retry the job.', 'iacp' ), 'storage_not_writable' );
+			return new PermanentJobError( __( 'The image could not be saved: the uploads folder is not writable. Ask the site\'s administrator to check its permissions, then retry the job.', 'iacp' ), 'storage_not_writable', $detail );
 		}
-		if ( self::free_bytes( $folder ) < max( $needed, self::LOW_SPACE_BYTES ) ) {
-			return new PermanentJobError( __( 'The image could not be saved: the disk that holds the uploads folder is full. Free some space, then retry the job.', 'iacp' ), 'storage_full' );
+		if ( $free < max( $needed, self::LOW_SPACE_BYTES ) ) {
+			return new PermanentJobError( __( 'The image could not be saved: the disk that holds the uploads folder is full. Free some space, then retry the job.', 'iacp' ), 'storage_full', $detail );
 		}
-		return new PermanentJobError( __( 'The image could not be saved in the uploads folder. Ask the site\'s administrator to check the folder, then retry the job.', 'iacp' ), 'storage_failed' );
+		return new PermanentJobError( __( 'The image could not be saved in the uploads folder. Ask the site\'s administrator to check the folder, then retry the job.', 'iacp' ), 'storage_failed', $detail );
 	}
 
 	/**

@@ -154,7 +154,7 @@ final class JobExecutor {
 				'attempts'     => max( 0, (int) $row['attempts'] - 1 ),
 				'available_at' => time(),
 				'expires_at'   => max( (int) $row['expires_at'], time() + $this->config->pending_ttl_seconds() ),
-				'log'          => JobLog::append( $row['log'], 'Interrupted: the database connection was lost; will run again.', $job->attempts, array( 'error' => mb_substr( $error, 0, 200 ) ) ),
+				'log'          => JobLog::append( $row['log'], 'Interrupted: the database connection was lost; will run again.', $job->attempts, array( JobLog::DETAIL => mb_substr( $error, 0, 200 ) ) ),
 			)
 		);
 		return $ok ? self::INTERRUPTED : self::LEASE_LOST;
