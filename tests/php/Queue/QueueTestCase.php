@@ -85,6 +85,30 @@ abstract class QueueTestCase extends IntegrationTestCase {
 		return $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . iacptest_effects_table() . ' WHERE job_public_id = %s ORDER BY id', $job->public_id ), ARRAY_A ); // phpcs:ignore
 	}
 
+	/**
+	 * The instant kick's request to the real site, as a host with a short max_execution_time that forbids raising it
+	 * (headers the test mu-plugin reads): the HTTP status it ended with.
+	 */
+	protected function kick_on_a_host_allowing( int $max_execution_time ): int {
+		$response = wp_remote_post(
+			admin_url( 'admin-ajax.php' ),
+			array(
+				// max_execution_time counts CPU time: on a busy machine a request takes longer than that on the clock.
+				'timeout' => 120,
+				'headers' => array(
+					'X-IACP-Test-Max-Execution-Time' => (string) $max_execution_time,
+					'X-IACP-Test-No-Raise'           => '1',
+				),
+				'body'    => array(
+					'action' => \IACP\Queue\InstantKick::ACTION,
+					'secret' => iacp()->runner_secret()->get(),
+				),
+			)
+		);
+		$this->assertNotWPError( $response );
+		return (int) wp_remote_retrieve_response_code( $response );
+	}
+
 	protected function assertNotWPError( mixed $value ): void {
 		$this->assertFalse( is_wp_error( $value ), is_wp_error( $value ) ? $value->get_error_code() . ': ' . $value->get_error_message() : '' );
 	}
