@@ -89,7 +89,7 @@ final class FatalErrorTest extends QueueTestCase {
 	public function test_wp_cli_work_records_the_crash_and_exits_255_with_one_plain_line(): void {
 		$hog    = $this->enqueue( 'test_crash', array( 'mode' => 'memory' ), array( 'max_attempts' => 1 ) );
 		$worker = new Process(
-			array( PHP_BINARY, '-d', 'memory_limit=64M', dirname( __DIR__, 3 ) . '/tools/wp-cli/vendor/wp-cli/wp-cli/php/boot-fs.php', '--allow-root', '--path=' . self::env()['wp_path'], 'iacp', 'work', '--once', '--type=test_crash' ),
+			array( PHP_BINARY, '-d', 'memory_limit=64M', (string) self::env()['wp_cli_boot'], '--allow-root', '--path=' . self::env()['wp_path'], 'iacp', 'work', '--once', '--type=test_crash' ),
 			array( 'WP_CLI_PHP_USED' => PHP_BINARY )
 		);
 		$this->assertSame( 255, $worker->wait( 60 ), $worker->stdout() . $worker->stderr() );

@@ -19,8 +19,8 @@
  *   test_kick_burn         { ms } keeps the CPU busy for ms without a heartbeat (time limit 1 s).
  *   test_wp_cli_cron       like test_count; claimed only by WP-Cron run from WP-CLI (`wp cron event run`).
  *
- * Web runners of the test sites skip the other test_* types (WP-Cron all but test_wp_cli_cron), so a test owns its jobs while
- * the real site keeps serving requests (and WP-Cron) next to it.
+ * Web runners of the test sites skip the other test_* types (WP-Cron all but test_wp_cli_cron), so a test owns its
+ * jobs while the real site keeps serving requests (and WP-Cron) next to it.
  *
  * Requests to the test sites may carry X-IACP-Test-Max-Execution-Time: <s> (PHP's time limit for that request,
  * counted from here) and X-IACP-Test-No-Raise: 1 (a host where set_time_limit() cannot raise it).
