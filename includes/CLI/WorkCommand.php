@@ -21,7 +21,8 @@ final class WorkCommand {
 	/**
 	 * Processes queued AI jobs: a daemon by default; SIGTERM or SIGINT finishes the current job, then exits 0.
 	 * While the database is down it waits for it and carries on. A job that stops the process (memory, a fatal
-	 * error) is recorded on the job, and the worker exits 255 with one line on stderr, for the supervisor to restart.
+	 * error) is recorded on the job, and the worker exits 255 with one line on stderr (after WP-CLI's own report of the
+	 * fatal error), for the supervisor to restart it.
 	 *
 	 * ## OPTIONS
 	 *
