@@ -2,7 +2,7 @@
 /**
  * MariaDB restarted under running runners (this checkout's test server only, through tests/support/mariadb-control.mjs):
  * workers wait for it and carry on, a job is never run twice, an outcome held during the outage is stored when the
- * server is back; web runners leave quietly.
+ * server is back, a job the outage interrupted runs again at once (not after its lease); web runners leave quietly.
  *
  * @package IACP
  */
@@ -81,6 +81,35 @@ final class DatabaseRestartTest extends QueueTestCase {
 		$this->assertSame( JobStatus::COMPLETED, $done->status );
 		$this->assertSame( 1, $done->attempts );
 		$this->assertCount( 1, $this->effects( $job ), 'run once' );
+	}
+
+	public function test_a_job_whose_side_effect_meets_the_outage_runs_again_at_once_when_the_database_returns_and_only_once(): void {
+		// A lease far longer than this run: a job left to wait out its lease would still be processing at the end.
+		$lease = static fn(): int => 300;
+		add_filter( 'iacp_lease_seconds', $lease );
+		try {
+			$job = $this->enqueue( 'test_count', array( 'ms' => 3000 ) );
+			// The server is gone from about 1 s to at least 5 s: the job's write at 3 s meets the outage.
+			$restart = $this->database( 'restart', array( '--after=0.2', '--down=4' ) );
+			$summary = $this->run_queue( array( 'test_count' ) );
+			$this->assertSame( 0, $restart->wait( 60 ), $restart->stderr() );
+		} finally {
+			remove_filter( 'iacp_lease_seconds', $lease );
+		}
+
+		$this->assertSame(
+			array(
+				'interrupted' => 1,
+				'completed'   => 1,
+			),
+			$summary->outcomes,
+			(string) wp_json_encode( $summary->to_array() )
+		);
+		$done = $this->job( $job );
+		$this->assertSame( JobStatus::COMPLETED, $done->status, 'run again by the same runner as soon as the server was back' );
+		$this->assertSame( 1, $done->attempts, 'the interrupted attempt is not counted' );
+		$this->assertCount( 1, $this->effects( $job ), 'its side effect happened once' );
+		$this->assertContains( 'Interrupted: the database connection was lost; will run again.', array_column( $done->log, 'message' ) );
 	}
 
 	public function test_web_runners_leave_quietly_while_the_database_is_away_and_the_next_runner_runs_the_job(): void {
