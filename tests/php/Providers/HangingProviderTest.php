@@ -1,8 +1,8 @@
 <?php
 /**
  * Providers that hang, against the local test AI server's `hang` (accepts the request, never answers) and `stall`
- * (starts a stream, then sends nothing on an open connection): the read and idle timeouts from Settings cut them
- * off with the right error code, the job's own time limit bounds the worker, and the event stream shows the stall.
+ * (starts a stream, then sends nothing on an open connection), and a listener that never accepts the connection: the
+ * connect, read and idle timeouts from Settings cut them off with the right error code, the job's own time limit bounds the worker, and the event stream shows the stall.
  *
  * @package IACP
  */
@@ -31,6 +31,37 @@ final class HangingProviderTest extends AiServerTestCase {
 	protected function tearDown(): void {
 		remove_filter( 'iacp_instant_kick', '__return_false' );
 		parent::tearDown();
+	}
+
+	public function test_a_provider_that_never_accepts_the_connection_is_cut_off_by_the_connect_timeout(): void {
+		// A listener whose accept queue (backlog 0) is full: the kernel drops further connection attempts unanswered.
+		$server = stream_socket_server( 'tcp://127.0.0.1:0', $errno, $error, STREAM_SERVER_BIND | STREAM_SERVER_LISTEN, stream_context_create( array( 'socket' => array( 'backlog' => 0 ) ) ) );
+		$this->assertNotFalse( $server, $error );
+		$address = (string) stream_socket_get_name( $server, false );
+		$queued  = array();
+		for ( $i = 0; $i < 3; $i++ ) {
+			$queued[] = @stream_socket_client( 'tcp://' . $address, $errno, $error, 0.3, STREAM_CLIENT_CONNECT | STREAM_CLIENT_ASYNC_CONNECT ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- the last ones are meant to go unanswered.
+		}
+		usleep( 200000 );
+		// Connect timeout 1 s, read timeout 30 s: the error must be the connect timeout's.
+		$provider = new OpenAiCompatibleProvider( static fn(): ProviderConfig => new ProviderConfig( 'http://' . $address . '/v1', 'test-key', 'iacp-text-1', 'iacp-image-1', 1.0, 30.0, 30.0 ) );
+		try {
+			$provider->chat(
+				array(
+					array(
+						'role'    => 'user',
+						'content' => 'Hello',
+					),
+				)
+			);
+			$this->fail( 'a provider that never accepts the connection must not end as an answer' );
+		} catch ( RetryableJobError $timeout ) {
+			$this->assertSame( 'provider_timeout', $timeout->error_code() );
+			$this->assertMatchesRegularExpression( '/cURL error 28: (Failed to connect|Connection timed out).* after 1\d\d\d m/', $timeout->detail(), 'cut off at the 1 s connect timeout' );
+		} finally {
+			array_map( static fn( $socket ) => is_resource( $socket ) && fclose( $socket ), $queued );
+			fclose( $server );
+		}
 	}
 
 	public function test_a_stream_that_stops_is_cut_off_by_the_idle_timeout_after_its_first_words(): void {
