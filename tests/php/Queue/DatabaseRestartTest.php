@@ -52,6 +52,7 @@ final class DatabaseRestartTest extends QueueTestCase {
 				$output = $worker->stdout() . $worker->stderr();
 				$this->assertStringNotContainsString( '<', $output, "{$name} prints no HTML" );
 				$this->assertStringNotContainsString( 'Error establishing', $output );
+				$this->assertDoesNotMatchRegularExpression( '/\b(Warning|Notice|Deprecated|Fatal error|WordPress database error)\b/i', $output, "{$name}: no PHP warning or database error printed" );
 				if ( str_contains( $output, 'database unavailable' ) ) {
 					$seen_outage = true;
 					$this->assertMatchesRegularExpression( '/^\d\d:\d\d:\d\d  database unavailable \([^\n]+\); reconnecting$/m', $output, "{$name}: one plain line when the database went" );
