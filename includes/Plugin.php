@@ -17,6 +17,7 @@ use IACP\CLI\CliCommands;
 use IACP\CLI\JobsCommand;
 use IACP\CLI\QueueCommand;
 use IACP\CLI\WorkCommand;
+use IACP\Jobs\EnqueueLock;
 use IACP\Jobs\JobInputValidator;
 use IACP\Jobs\JobPresenter;
 use IACP\Jobs\JobQueue;
@@ -50,6 +51,7 @@ use IACP\REST\Routes;
 use IACP\REST\SettingsController;
 use IACP\Security\Capabilities;
 use IACP\Security\JobAccess;
+use IACP\Security\JobAdmission;
 use IACP\Security\UsageLimits;
 use IACP\Jobs\JobUsageRepository;
 use IACP\Settings\ApiKeyStore;
@@ -65,6 +67,10 @@ use IACP\Providers\OpenAiCompatibleProvider;
 use IACP\Providers\ProviderConfig;
 use IACP\Providers\ProviderThrottle;
 use IACP\Providers\ThrottledProvider;
+use IACP\Usage\UsageLedger;
+use IACP\Usage\UsageLedgerSchema;
+use IACP\Usage\UsageMeter;
+use IACP\Usage\UsageRetention;
 
 final class Plugin {
 
@@ -116,6 +122,8 @@ final class Plugin {
 			new Routes( fn() => $this->rest_controllers() ),
 			// Job engine.
 			$this->jobs_schema(),
+			$this->usage_ledger_schema(),
+			new UsageRetention( $this->usage_ledger() ),
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
 			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots() ),
@@ -174,8 +182,8 @@ final class Plugin {
 	private function rest_controllers(): array {
 		$lookup = new JobLookup( $this->job_repository(), $this->job_access() );
 		return array(
-			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->usage_limits() ),
-			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
+			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->job_admission() ),
+			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_admission(), $lookup ),
 			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
 			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
@@ -187,7 +195,22 @@ final class Plugin {
 	}
 
 	public function usage_limits(): UsageLimits {
-		return $this->shared( UsageLimits::class, fn() => new UsageLimits( $this->settings(), new JobUsageRepository() ) );
+		return $this->shared( UsageLimits::class, fn() => new UsageLimits( $this->settings(), new JobUsageRepository(), $this->usage_ledger() ) );
+	}
+
+	/**
+	 * The `$admit` rule of REST starts and retries (and of any entry acting for a user): who may, and the limits.
+	 */
+	public function job_admission(): JobAdmission {
+		return $this->shared( JobAdmission::class, fn() => new JobAdmission( $this->job_access(), $this->usage_limits() ) );
+	}
+
+	public function usage_ledger(): UsageLedger {
+		return $this->shared( UsageLedger::class, fn() => new UsageLedger() );
+	}
+
+	public function usage_ledger_schema(): UsageLedgerSchema {
+		return $this->shared( UsageLedgerSchema::class, fn() => new UsageLedgerSchema( $this->usage_ledger() ) );
 	}
 
 	public function api_key_store(): ApiKeyStore {
@@ -231,7 +254,7 @@ final class Plugin {
 	public function job_queue(): JobQueue {
 		return $this->shared(
 			JobQueue::class,
-			fn() => new JobQueue( $this->job_repository(), $this->job_types(), new JobInputValidator(), $this->queue_config(), $this->instant_kick() )
+			fn() => new JobQueue( $this->job_repository(), $this->job_types(), new JobInputValidator(), $this->queue_config(), $this->instant_kick(), $this->usage_ledger(), new EnqueueLock() )
 		);
 	}
 
@@ -241,7 +264,7 @@ final class Plugin {
 			fn() => new Runner(
 				$this->job_claimer(),
 				$this->job_types(),
-				new JobExecutor( $this->job_repository(), $this->job_types(), $this->queue_config(), new Backoff( $this->queue_config() ) ),
+				new JobExecutor( $this->job_repository(), $this->job_types(), $this->queue_config(), new Backoff( $this->queue_config() ), new UsageMeter( $this->usage_ledger() ) ),
 				new Reaper( $this->job_repository() ),
 				$this->queue_config(),
 				$this->runner_last_seen()

@@ -22,6 +22,7 @@ use IACP\Jobs\LeaseLostException;
 use IACP\Jobs\PermanentJobError;
 use IACP\Jobs\DeferJob;
 use IACP\Jobs\RetryableJobError;
+use IACP\Usage\UsageMeter;
 
 final class JobExecutor {
 
@@ -36,7 +37,8 @@ final class JobExecutor {
 		private readonly JobRepository $repository,
 		private readonly JobTypeRegistry $types,
 		private readonly QueueConfig $config,
-		private readonly Backoff $backoff
+		private readonly Backoff $backoff,
+		private readonly UsageMeter $meter
 	) {}
 
 	/**
@@ -53,7 +55,7 @@ final class JobExecutor {
 		$context = new LeasedJobContext( $this->repository, $job, $token, $this->config->lease_seconds( $job->type ), time() + max( 1, $handler->time_limit() ) );
 
 		try {
-			$result = $handler->handle( $job, $context );
+			$result = $this->meter->handle( $handler, $job, $context );
 		} catch ( LeaseLostException $e ) {
 			return self::LEASE_LOST;
 		} catch ( JobCancelledException $e ) {
