@@ -113,7 +113,7 @@ final class JobsController extends WP_REST_Controller {
 				'minimum'     => 1,
 			),
 			'priority' => array(
-				'description' => __( 'Lower runs first.', 'iacp' ),
+				'description' => __( 'Lower runs first (default 10). Only users who manage AI jobs may ask for less than 10; other requests are raised to 10.', 'iacp' ),
 				'type'        => 'integer',
 				'minimum'     => -100,
 				'maximum'     => 100,
@@ -280,7 +280,7 @@ final class JobsController extends WP_REST_Controller {
 			array(
 				'user_id'         => get_current_user_id(),
 				'post_id'         => null !== $request['post_id'] ? (int) $request['post_id'] : null,
-				'priority'        => null !== $request['priority'] ? (int) $request['priority'] : null,
+				'priority'        => null !== $request['priority'] ? $this->access->allowed_priority( (int) $request['priority'] ) : null,
 				'idempotency_key' => '' !== $key ? $key : null,
 			),
 			static fn( $value ) => null !== $value

@@ -116,6 +116,21 @@ final class JobsRouteTest extends IntegrationTestCase {
 		}
 	}
 
+	public function test_only_managers_may_ask_for_a_priority_above_the_default(): void {
+		wp_set_current_user( $this->user( 'author' ) );
+		$urgent = $this->start( 'me first', array(), array( 'priority' => -50 ) );
+		$later  = $this->start( 'no hurry', array(), array( 'priority' => 50 ) );
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$managed = $this->start( 'me first', array(), array( 'priority' => -50 ) );
+
+		$this->assertSame( 202, $urgent->get_status() );
+		$this->assertSame( 10, $urgent->get_data()['priority'], 'raised to the default (lower runs first)' );
+		$this->assertSame( 50, $later->get_data()['priority'], 'a lower urgency is anyone’s to choose' );
+		$this->assertSame( -50, $managed->get_data()['priority'] );
+		$schema = $this->rest( 'OPTIONS', '/iacp/v1/jobs' )->get_data();
+		$this->assertStringContainsString( 'manage AI jobs', $schema['endpoints'][1]['args']['priority']['description'] );
+	}
+
 	public function test_get_sends_an_etag_and_answers_304_to_if_none_match(): void {
 		wp_set_current_user( $this->user( 'author' ) );
 		$id = $this->start()->get_data()['id'];
