@@ -151,6 +151,19 @@ final class JobsRouteTest extends IntegrationTestCase {
 		$this->assertNull( $changed->get_data()['poll_after_ms'], 'no polling once finished' );
 	}
 
+	public function test_a_managers_view_and_the_owners_view_of_a_job_have_different_etags(): void {
+		wp_set_current_user( $this->user( 'author' ) );
+		$id    = $this->start()->get_data()['id'];
+		$owner = $this->rest( 'GET', '/iacp/v1/jobs/' . $id )->get_headers()['ETag'] ?? '';
+
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$manager = $this->rest( 'GET', '/iacp/v1/jobs/' . $id, array(), array( 'If-None-Match' => $owner ) );
+
+		$this->assertSame( 200, $manager->get_status(), 'the owner’s copy is not the manager’s (managers see error detail)' );
+		$this->assertNotSame( $owner, $manager->get_headers()['ETag'] ?? '' );
+		$this->assertSame( 304, $this->rest( 'GET', '/iacp/v1/jobs/' . $id, array(), array( 'If-None-Match' => $manager->get_headers()['ETag'] ) )->get_status() );
+	}
+
 	public function test_reading_a_job_costs_one_indexed_query(): void {
 		global $wpdb;
 		wp_set_current_user( $this->user( 'author' ) );
