@@ -127,7 +127,7 @@ final class Plugin {
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
 			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots() ),
-			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe() ),
+			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe( $this->instant_kick() ) ),
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),
 				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
@@ -185,7 +185,7 @@ final class Plugin {
 			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->job_admission() ),
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_admission(), $lookup ),
 			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
-			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
+			new QueueController( $this->queue_stats(), new LoopbackProbe( $this->instant_kick() ), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
 	}
