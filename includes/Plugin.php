@@ -206,11 +206,11 @@ final class Plugin {
 	}
 
 	public function usage_ledger(): UsageLedger {
-		return $this->shared( UsageLedger::class, fn() => new UsageLedger() );
+		return $this->shared( UsageLedger::class, fn() => new UsageLedger( $this->usage_ledger_schema() ) );
 	}
 
 	public function usage_ledger_schema(): UsageLedgerSchema {
-		return $this->shared( UsageLedgerSchema::class, fn() => new UsageLedgerSchema( $this->usage_ledger() ) );
+		return $this->shared( UsageLedgerSchema::class, fn() => new UsageLedgerSchema() );
 	}
 
 	public function api_key_store(): ApiKeyStore {

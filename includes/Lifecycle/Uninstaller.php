@@ -11,7 +11,6 @@ namespace IACP\Lifecycle;
 
 use IACP\Jobs\JobsSchema;
 use IACP\JobTypes\ImageFiles;
-use IACP\Usage\UsageLedger;
 use IACP\Usage\UsageLedgerSchema;
 
 final class Uninstaller {
@@ -24,7 +23,7 @@ final class Uninstaller {
 		}
 
 		( new JobsSchema() )->drop();
-		( new UsageLedgerSchema( new UsageLedger() ) )->drop();
+		( new UsageLedgerSchema() )->drop();
 		( new ImageFiles() )->remove_all();
 
 		// Every option and transient the plugin stores carries the iacp_ prefix.

@@ -11,8 +11,6 @@ declare( strict_types=1 );
 
 namespace IACP\Usage;
 
-use IACP\Jobs\JobsSchema;
-
 final class UsageLedger {
 
 	public const START  = 'start';
@@ -21,7 +19,19 @@ final class UsageLedger {
 	/** The longest window a limit reads (the daily budget's day); rows are never purged before it is over. */
 	public const LONGEST_WINDOW_SECONDS = DAY_IN_SECONDS;
 
+	/** Whether this request has made sure the table is there. */
+	private bool $ready = false;
+
+	public function __construct( private readonly UsageLedgerSchema $schema ) {}
+
+	/**
+	 * The table's name, once it is sure to exist in this version's shape (one option read per request).
+	 */
 	private function table(): string {
+		if ( ! $this->ready ) {
+			$this->schema->install_if_needed();
+			$this->ready = true;
+		}
 		return UsageLedgerSchema::table();
 	}
 
@@ -99,17 +109,6 @@ final class UsageLedger {
 		global $wpdb;
 		$deleted = $wpdb->query( $wpdb->prepare( "DELETE FROM {$this->table()} WHERE created_at < %d LIMIT %d", $before, $limit ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		return is_int( $deleted ) ? $deleted : 0;
-	}
-
-	/**
-	 * Seeds a new ledger from the jobs table: each job created since $since as a start, each job that used tokens
-	 * and changed since then as one spend at its last change (the best time the jobs table knows).
-	 */
-	public function carry_over_from_jobs( int $since ): void {
-		global $wpdb;
-		$jobs = JobsSchema::table();
-		$wpdb->query( $wpdb->prepare( "INSERT INTO {$this->table()} (user_id, job_id, job_type, kind, created_at) SELECT user_id, id, type, %s, created_at FROM {$jobs} WHERE created_at >= %d", self::START, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$wpdb->query( $wpdb->prepare( "INSERT INTO {$this->table()} (user_id, job_id, job_type, kind, attempt, prompt_tokens, completion_tokens, created_at) SELECT user_id, id, type, %s, attempts, prompt_tokens, completion_tokens, updated_at FROM {$jobs} WHERE updated_at >= %d AND prompt_tokens + completion_tokens > 0", self::TOKENS, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 
 	/**

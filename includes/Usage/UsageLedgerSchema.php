@@ -2,6 +2,8 @@
 /**
  * The usage ledger table: its dbDelta definition, its own version, the upgrade that creates it (carrying over the
  * last day's usage from the jobs table, so an update does not hand everyone a fresh budget), and its removal.
+ * Besides activation and admin pages, the ledger itself asks for it before its first query in a request
+ * (UsageLedger): a site updated without an admin visit still records and limits from its first job.
  *
  * @package IACP
  */
@@ -10,6 +12,7 @@ declare( strict_types=1 );
 
 namespace IACP\Usage;
 
+use IACP\Jobs\JobsSchema;
 use IACP\Service;
 
 final class UsageLedgerSchema implements Service {
@@ -18,8 +21,6 @@ final class UsageLedgerSchema implements Service {
 
 	/** Bump with every change to the CREATE TABLE below. */
 	public const VERSION = '1';
-
-	public function __construct( private readonly UsageLedger $ledger ) {}
 
 	public function register(): void {
 		// Registered after JobsSchema: the carry-over reads the jobs table.
@@ -48,9 +49,21 @@ final class UsageLedgerSchema implements Service {
 		$new = ! $this->exists();
 		dbDelta( $this->create_table_sql() );
 		if ( $new && $this->exists() ) {
-			$this->ledger->carry_over_from_jobs( time() - UsageLedger::LONGEST_WINDOW_SECONDS );
+			$this->carry_over_from_jobs( time() - UsageLedger::LONGEST_WINDOW_SECONDS );
 		}
 		update_option( self::VERSION_OPTION, self::VERSION, false );
+	}
+
+	/**
+	 * Seeds a new ledger from the jobs table: each job created since $since as a start, each job that used tokens
+	 * and changed since then as one spend at its last change (the best time the jobs table knows).
+	 */
+	private function carry_over_from_jobs( int $since ): void {
+		global $wpdb;
+		$table = self::table();
+		$jobs  = JobsSchema::table();
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (user_id, job_id, job_type, kind, created_at) SELECT user_id, id, type, %s, created_at FROM {$jobs} WHERE created_at >= %d", UsageLedger::START, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (user_id, job_id, job_type, kind, attempt, prompt_tokens, completion_tokens, created_at) SELECT user_id, id, type, %s, attempts, prompt_tokens, completion_tokens, updated_at FROM {$jobs} WHERE updated_at >= %d AND prompt_tokens + completion_tokens > 0", UsageLedger::TOKENS, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 
 	/**

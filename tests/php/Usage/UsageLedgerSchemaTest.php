@@ -10,6 +10,7 @@ declare( strict_types=1 );
 
 namespace IACP\Tests\Usage;
 
+use IACP\Tests\HttpClient;
 use IACP\Tests\Queue\QueueTestCase;
 use IACP\Usage\UsageLedger;
 use IACP\Usage\UsageLedgerSchema;
@@ -64,6 +65,29 @@ final class UsageLedgerSchemaTest extends QueueTestCase {
 		$this->assertSame( 50, $ledger->tokens_since( $author, time() - DAY_IN_SECONDS ), 'the last day’s tokens, carried over once' );
 		$this->assertSame( 1, $ledger->count_starts_since( $author, time() - MINUTE_IN_SECONDS ), 'the last minute’s start' );
 		$this->assertSame( array(), $ledger->entries_for_job( $old->id ), 'older usage no limit reads is not copied' );
+	}
+
+	public function test_an_updated_site_nobody_opened_in_wp_admin_creates_it_with_its_first_job(): void {
+		$schema = iacp()->usage_ledger_schema();
+		$schema->drop();
+		$author = $this->user( 'author' );
+
+		$started = HttpClient::for_test_site()->request(
+			'POST',
+			'/wp-json/iacp/v1/jobs',
+			(string) wp_json_encode(
+				array(
+					'type'  => 'test_noop',
+					'input' => new \stdClass(),
+				)
+			),
+			array( 'Content-Type' => 'application/json' ),
+			HttpClient::application_password_for( $author )
+		);
+
+		$this->assertSame( 202, $started['status'], $started['body'] );
+		$this->assertTrue( $schema->exists() );
+		$this->assertSame( 1, iacp()->usage_ledger()->count_starts_since( $author, 0 ) );
 	}
 
 	public function test_retention_keeps_a_month_and_never_less_than_the_daily_window(): void {
