@@ -24,6 +24,7 @@ use IACP\Jobs\JobQueue;
 use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobsSchema;
 use IACP\Jobs\JobTypeRegistry;
+use IACP\Jobs\JobWatch;
 use IACP\Lifecycle\Upgrader;
 use IACP\Queue\Backoff;
 use IACP\Queue\InstantKick;
@@ -44,6 +45,7 @@ use IACP\Queue\RunnerLastSeen;
 use IACP\Queue\RunnerSecret;
 use IACP\REST\JobActionsController;
 use IACP\REST\JobEventsController;
+use IACP\REST\JobEventStream;
 use IACP\REST\JobLookup;
 use IACP\REST\JobsController;
 use IACP\REST\QueueController;
@@ -52,6 +54,7 @@ use IACP\REST\SettingsController;
 use IACP\Security\Capabilities;
 use IACP\Security\JobAccess;
 use IACP\Security\JobAdmission;
+use IACP\Security\StreamSlots;
 use IACP\Security\UsageLimits;
 use IACP\Jobs\JobUsageRepository;
 use IACP\Settings\ApiKeyStore;
@@ -184,7 +187,7 @@ final class Plugin {
 		return array(
 			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->job_admission() ),
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_admission(), $lookup ),
-			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
+			new JobEventsController( new JobEventStream( new JobWatch(), $this->job_presenter(), $this->job_access() ), $lookup, new StreamSlots() ),
 			new QueueController( $this->queue_stats(), new LoopbackProbe( $this->instant_kick() ), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
