@@ -7,11 +7,12 @@ import http from 'node:http';
 import {
 	addBlock,
 	chooseAiAction,
+	createUser,
 	expect,
+	logInAs,
 	openNewPost,
 	restClient,
 	test,
-	uniqueKey,
 } from '../support/iacp';
 
 test.describe.configure( { timeout: 150_000 } );
@@ -47,26 +48,8 @@ test( 'a dialog whose stream is refused follows its job by polling', async ( {
 	api,
 	site,
 } ) => {
-	const username = uniqueKey( 'streams' ).replace( /-/g, '_' );
-	const password = `${ uniqueKey( 'pw' ) }Aa1!`;
-	const created = await api.post( 'wp-json/wp/v2/users', {
-		data: {
-			username,
-			password,
-			email: `${ username }@example.org`,
-			roles: [ 'author' ],
-		},
-	} );
-	expect( created.status() ).toBe( 201 );
-	const user = ( await created.json() ) as { id: number };
-	const appPassword = (
-		( await (
-			await api.post(
-				`wp-json/wp/v2/users/${ user.id }/application-passwords`,
-				{ data: { name: 'iacp-e2e' } }
-			)
-		).json() ) as { password: string }
-	 ).password;
+	const author = await createUser( api, 'author' );
+	const { username, appPassword } = author;
 
 	// Another job of this author, whose live view will be open twice "in other tabs": the author's cap.
 	const authorApi = await restClient( site, username, appPassword );
@@ -78,17 +61,8 @@ test( 'a dialog whose stream is refused follows its job by polling', async ( {
 	const streamUrl = `${ site.url }/wp-json/iacp/v1/jobs/${ otherId }/events?lifetime=55`;
 	const held: http.ClientRequest[] = [];
 
-	const context = await browser.newContext( {
-		baseURL: site.url,
-		storageState: { cookies: [], origins: [] },
-	} );
+	const { context, page } = await logInAs( browser, site, author );
 	try {
-		const page = await context.newPage();
-		await page.goto( '/wp-login.php' );
-		await page.getByLabel( 'Username or Email Address' ).fill( username );
-		await page.getByLabel( 'Password', { exact: true } ).fill( password );
-		await page.getByRole( 'button', { name: 'Log In' } ).click();
-		await page.waitForURL( /wp-admin/ );
 		await openNewPost( page );
 		await addBlock( page, 'core/paragraph', {
 			content: 'Polling still gets me there.',

@@ -13,7 +13,6 @@ namespace IACP\Tests\Security;
 
 use IACP\Jobs\Job;
 use IACP\Jobs\JobStatus;
-use IACP\Queue\RunnerBudget;
 use IACP\Tests\Providers\AiServerTestCase;
 
 final class UsageLimitsTest extends AiServerTestCase {
@@ -114,6 +113,12 @@ final class UsageLimitsTest extends AiServerTestCase {
 		$this->assertSame( 'iacp_quota_exceeded', $this->start( 'Today.' )->get_data()['code'] ?? null, 'tokens count on the day they are spent' );
 	}
 
+	private function run_to_the_end( string $public_id ): Job {
+		$job = iacp()->job_queue()->find( $public_id );
+		$this->assertNotNull( $job );
+		return $this->run_until_finished( $job, 20 );
+	}
+
 	private function start( string $text ): \WP_REST_Response {
 		return $this->rest(
 			'POST',
@@ -126,12 +131,5 @@ final class UsageLimitsTest extends AiServerTestCase {
 				),
 			)
 		);
-	}
-
-	private function run_to_the_end( string $public_id ): Job {
-		iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 20, 0, 1, 0.0, 0.05, array( 'text' ) ) );
-		$job = iacp()->job_queue()->find( $public_id );
-		$this->assertNotNull( $job );
-		return $job;
 	}
 }

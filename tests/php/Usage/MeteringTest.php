@@ -13,7 +13,6 @@ namespace IACP\Tests\Usage;
 
 use IACP\Jobs\Job;
 use IACP\Jobs\JobStatus;
-use IACP\Queue\RunnerBudget;
 use IACP\Tests\Providers\AiServerTestCase;
 use IACP\Tests\Queue\Process;
 use IACP\Tests\TestEnvironment;
@@ -78,7 +77,7 @@ final class MeteringTest extends AiServerTestCase {
 
 	public function test_a_provider_that_reports_no_usage_is_paid_an_estimate(): void {
 		$job  = $this->enqueue_text( $this->user( 'author' ), 'No usage from this server. [[usage:none]]' );
-		$done = $this->run_until_finished( $job );
+		$done = $this->run_until_finished( $job, 30 );
 
 		$this->assertSame( JobStatus::COMPLETED, $done->status );
 		$this->assertGreaterThan( 0, $done->completion_tokens, 'paid for without a word from the provider' );
@@ -90,7 +89,7 @@ final class MeteringTest extends AiServerTestCase {
 
 	public function test_each_attempt_is_paid_also_one_whose_stream_dropped(): void {
 		$job  = $this->enqueue_text( $this->user( 'author' ), 'Drop me once. [[fault:drop times=1 key=' . wp_generate_password( 10, false ) . ']]' );
-		$done = $this->run_until_finished( $job );
+		$done = $this->run_until_finished( $job, 30 );
 
 		$this->assertSame( JobStatus::COMPLETED, $done->status );
 		$this->assertSame( 2, $done->attempts );
@@ -151,19 +150,5 @@ final class MeteringTest extends AiServerTestCase {
 			usleep( 50000 );
 		} while ( microtime( true ) < $deadline );
 		$this->fail( 'the job never got there: ' . wp_json_encode( $seen?->log ) );
-	}
-
-	private function run_until_finished( Job $job ): Job {
-		$deadline = microtime( true ) + 30;
-		do {
-			iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 15, 0, 0, 0.0, 0.05, array( 'text' ) ) );
-			$current = iacp()->job_repository()->find( $job->id );
-			$this->assertNotNull( $current );
-			if ( $current->is_finished() ) {
-				return $current;
-			}
-			usleep( 200000 );
-		} while ( microtime( true ) < $deadline );
-		$this->fail( 'the job did not finish in time: ' . wp_json_encode( $current->log ) );
 	}
 }
