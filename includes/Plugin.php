@@ -17,12 +17,14 @@ use IACP\CLI\CliCommands;
 use IACP\CLI\JobsCommand;
 use IACP\CLI\QueueCommand;
 use IACP\CLI\WorkCommand;
+use IACP\Jobs\EnqueueLock;
 use IACP\Jobs\JobInputValidator;
 use IACP\Jobs\JobPresenter;
 use IACP\Jobs\JobQueue;
 use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobsSchema;
 use IACP\Jobs\JobTypeRegistry;
+use IACP\Jobs\JobWatch;
 use IACP\Lifecycle\Upgrader;
 use IACP\Queue\Backoff;
 use IACP\Queue\DatabaseLink;
@@ -46,6 +48,7 @@ use IACP\Queue\RunnerLastSeen;
 use IACP\Queue\RunnerSecret;
 use IACP\REST\JobActionsController;
 use IACP\REST\JobEventsController;
+use IACP\REST\JobEventStream;
 use IACP\REST\JobLookup;
 use IACP\REST\JobsController;
 use IACP\REST\QueueController;
@@ -53,6 +56,8 @@ use IACP\REST\Routes;
 use IACP\REST\SettingsController;
 use IACP\Security\Capabilities;
 use IACP\Security\JobAccess;
+use IACP\Security\JobAdmission;
+use IACP\Security\StreamSlots;
 use IACP\Security\UsageLimits;
 use IACP\Jobs\JobUsageRepository;
 use IACP\Settings\ApiKeyStore;
@@ -68,6 +73,10 @@ use IACP\Providers\OpenAiCompatibleProvider;
 use IACP\Providers\ProviderConfig;
 use IACP\Providers\ProviderThrottle;
 use IACP\Providers\ThrottledProvider;
+use IACP\Usage\UsageLedger;
+use IACP\Usage\UsageLedgerSchema;
+use IACP\Usage\UsageMeter;
+use IACP\Usage\UsageRetention;
 
 final class Plugin {
 
@@ -119,10 +128,12 @@ final class Plugin {
 			new Routes( fn() => $this->rest_controllers() ),
 			// Job engine.
 			$this->jobs_schema(),
+			$this->usage_ledger_schema(),
+			new UsageRetention( $this->usage_ledger() ),
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
 			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots() ),
-			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe() ),
+			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe( $this->instant_kick() ) ),
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),
 				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
@@ -177,10 +188,10 @@ final class Plugin {
 	private function rest_controllers(): array {
 		$lookup = new JobLookup( $this->job_repository(), $this->job_access() );
 		return array(
-			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->usage_limits() ),
-			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
-			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
-			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
+			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->job_admission() ),
+			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_admission(), $lookup ),
+			new JobEventsController( new JobEventStream( new JobWatch(), $this->job_presenter(), $this->job_access() ), $lookup, new StreamSlots() ),
+			new QueueController( $this->queue_stats(), new LoopbackProbe( $this->instant_kick() ), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
 	}
@@ -190,7 +201,22 @@ final class Plugin {
 	}
 
 	public function usage_limits(): UsageLimits {
-		return $this->shared( UsageLimits::class, fn() => new UsageLimits( $this->settings(), new JobUsageRepository() ) );
+		return $this->shared( UsageLimits::class, fn() => new UsageLimits( $this->settings(), new JobUsageRepository(), $this->usage_ledger() ) );
+	}
+
+	/**
+	 * The `$admit` rule of REST starts and retries (and of any entry acting for a user): who may, and the limits.
+	 */
+	public function job_admission(): JobAdmission {
+		return $this->shared( JobAdmission::class, fn() => new JobAdmission( $this->job_access(), $this->usage_limits() ) );
+	}
+
+	public function usage_ledger(): UsageLedger {
+		return $this->shared( UsageLedger::class, fn() => new UsageLedger( $this->usage_ledger_schema() ) );
+	}
+
+	public function usage_ledger_schema(): UsageLedgerSchema {
+		return $this->shared( UsageLedgerSchema::class, fn() => new UsageLedgerSchema() );
 	}
 
 	public function api_key_store(): ApiKeyStore {
@@ -234,7 +260,7 @@ final class Plugin {
 	public function job_queue(): JobQueue {
 		return $this->shared(
 			JobQueue::class,
-			fn() => new JobQueue( $this->job_repository(), $this->job_types(), new JobInputValidator(), $this->queue_config(), $this->instant_kick() )
+			fn() => new JobQueue( $this->job_repository(), $this->job_types(), new JobInputValidator(), $this->queue_config(), $this->instant_kick(), $this->usage_ledger(), new EnqueueLock() )
 		);
 	}
 
@@ -244,7 +270,7 @@ final class Plugin {
 			fn() => new Runner(
 				$this->job_claimer(),
 				$this->job_types(),
-				new JobExecutor( $this->job_repository(), $this->job_types(), $this->queue_config(), new Backoff( $this->queue_config() ), $this->database_link(), $this->fatal_error_monitor() ),
+				new JobExecutor( $this->job_repository(), $this->job_types(), $this->queue_config(), new Backoff( $this->queue_config() ), $this->database_link(), $this->fatal_error_monitor(), new UsageMeter( $this->usage_ledger() ) ),
 				new Reaper( $this->job_repository() ),
 				$this->queue_config(),
 				$this->runner_last_seen(),

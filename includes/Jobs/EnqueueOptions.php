@@ -91,6 +91,13 @@ final class EnqueueOptions {
 	}
 
 	/**
+	 * The options a stored job was started with, as far as they still matter (a retry is admitted with them).
+	 */
+	public static function of_job( Job $job ): self {
+		return new self( $job->user_id, $job->post_id, $job->priority, 0, $job->max_attempts, max( self::MIN_TTL, $job->expires_at - $job->available_at ), $job->idempotency_key );
+	}
+
+	/**
 	 * @param array<string, mixed> $options Options.
 	 */
 	private static function integer( array $options, string $key, int $default_value, int $min, int $max ): int|\WP_Error {

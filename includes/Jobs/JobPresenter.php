@@ -72,10 +72,15 @@ final class JobPresenter {
 
 	/**
 	 * A weak ETag of present()'s answer: changes whenever anything a client shows changes; elapsed time alone does
-	 * not count. GET /jobs/{id} answers 304 to it, and the event stream sends an event only when it changes.
+	 * not count. The view is part of it — a manager's answer (with the error detail) and an owner's differ, so a
+	 * cache shared between them never serves one the other's. GET /jobs/{id} answers 304 to it, and the event
+	 * stream sends an event only when it changes.
+	 *
+	 * @param bool|null $full_detail As for present().
 	 */
-	public function etag( Job $job ): string {
-		return 'W/"' . md5( implode( '|', array( $job->public_id, $job->status, $job->updated_at, $job->progress, (string) $job->stage, md5( (string) $job->partial_output ), $job->attempts, (int) $job->cancel_requested ) ) ) . '"';
+	public function etag( Job $job, ?bool $full_detail = null ): string {
+		$view = ( $full_detail ?? current_user_can( Capabilities::MANAGE_JOBS ) ) ? 'full' : 'owner';
+		return 'W/"' . md5( implode( '|', array( $job->public_id, $job->status, $job->updated_at, $job->progress, (string) $job->stage, md5( (string) $job->partial_output ), $job->attempts, (int) $job->cancel_requested, $view ) ) ) . '"';
 	}
 
 	/**

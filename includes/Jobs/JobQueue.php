@@ -3,7 +3,9 @@
  * What callers do with jobs: enqueue, find, cancel, retry, delete. Workers use the Runner instead.
  *
  * enqueue() is the one door every caller (REST, the PHP API, WP-CLI, abilities) comes through: it decides the
- * job type, the options, idempotency, text length and input validity, in that order, and stores nothing it refused.
+ * job type, the options, idempotency, who may (the caller's $admit rule), text length and input validity, in that
+ * order, and stores nothing it refused. A start (enqueue or retry) holds the user's EnqueueLock from the admission
+ * check to the stored row, and writes a `start` row to the usage ledger in the same step.
  *
  * @package IACP
  */
@@ -14,6 +16,7 @@ namespace IACP\Jobs;
 
 use IACP\Queue\InstantKick;
 use IACP\Queue\QueueConfig;
+use IACP\Usage\UsageLedger;
 
 final class JobQueue {
 
@@ -25,19 +28,23 @@ final class JobQueue {
 		private readonly JobTypeRegistry $types,
 		private readonly JobInputValidator $validator,
 		private readonly QueueConfig $config,
-		private readonly InstantKick $kick
+		private readonly InstantKick $kick,
+		private readonly UsageLedger $ledger,
+		private readonly EnqueueLock $lock
 	) {}
 
 	/**
 	 * Validates and stores a job, then kicks a runner. With an idempotency key the user already used, the job that
-	 * key started is returned as it is (created: false) — before $admit is asked, so a resent request gets its job
-	 * back even when its sender is now over a limit.
+	 * key started is returned as it is (created: false) once $admit allows it with that job as third argument: the
+	 * rule checks who may see it started again, not the limits — a resent request gets its job back even when its
+	 * sender is now over a limit.
 	 *
-	 * @param array<string, mixed>                                  $input   Input for the type's schema.
-	 * @param array<string, mixed>                                  $options user_id, post_id, priority (−100…100, default 10, lower first),
-	 *                                                                       delay (s), max_attempts (1–20), ttl (s), idempotency_key (≤ 191 chars).
-	 * @param (callable(string, EnqueueOptions): (true|\WP_Error))|null $admit   The caller's own rule for who may start this job now
-	 *                                                                       (REST: the type's capability, the post, per-user limits).
+	 * @param array<string, mixed>                                             $input   Input for the type's schema.
+	 * @param array<string, mixed>                                             $options user_id, post_id, priority (−100…100, default 10, lower first),
+	 *                                                                                  delay (s), max_attempts (1–20), ttl (s), idempotency_key (≤ 191 chars).
+	 * @param (callable(string, EnqueueOptions, ?Job=): (true|\WP_Error))|null $admit   The caller's own rule for who may start this job now
+	 *                                                                                  (REST: Security\JobAdmission — the type's capability,
+	 *                                                                                  the post, per-user limits).
 	 */
 	public function enqueue( string $type, array $input, array $options = array(), ?callable $admit = null ): EnqueueResult|\WP_Error {
 		$handler = $this->types->get( $type );
@@ -57,9 +64,31 @@ final class JobQueue {
 		if ( is_wp_error( $options ) ) {
 			return $options;
 		}
-		$existing = $this->replay( $options );
+		$result = $this->lock->run( $options->user_id, fn() => $this->admit_and_store( $handler, $type, $input, $options, $admit ) );
+		if ( $result instanceof EnqueueResult && $result->created ) {
+			/**
+			 * Fires after a job was stored.
+			 *
+			 * @param Job $job The new job.
+			 */
+			do_action( 'iacp_job_enqueued', $result->job );
+			if ( 0 === $options->delay ) {
+				$this->kick->kick();
+			}
+		}
+		return $result;
+	}
+
+	/**
+	 * The part of enqueue() that runs under the user's lock: replay, admission, input, the row and its ledger entry.
+	 *
+	 * @param array<string, mixed>                                             $input Input.
+	 * @param (callable(string, EnqueueOptions, ?Job=): (true|\WP_Error))|null $admit The caller's rule.
+	 */
+	private function admit_and_store( JobHandler $handler, string $type, array $input, EnqueueOptions $options, ?callable $admit ): EnqueueResult|\WP_Error {
+		$existing = $this->replay( $options, $type, $admit );
 		if ( null !== $existing ) {
-			return new EnqueueResult( $existing, false );
+			return $existing;
 		}
 		$admitted = null === $admit ? true : $admit( $type, $options );
 		if ( is_wp_error( $admitted ) ) {
@@ -109,35 +138,34 @@ final class JobQueue {
 		);
 
 		if ( 0 === $id ) {
-			// Lost an idempotency race: the UNIQUE (user_id, idempotency_key) index refused our row; theirs stands.
-			$existing = $this->replay( $options );
-			if ( null !== $existing ) {
-				return new EnqueueResult( $existing, false );
-			}
-			return new \WP_Error( 'iacp_enqueue_failed', __( 'The job could not be stored.', 'iacp' ), array( 'status' => 500 ) );
+			// Lost an idempotency race (a start outside the lock): the UNIQUE (user_id, idempotency_key) index refused our row.
+			return $this->replay( $options, $type, $admit ) ?? $this->not_stored();
 		}
-
+		// A start the ledger does not know would escape the per-minute limit: without its entry, no job.
+		if ( ! $this->ledger->record_start( $options->user_id, $id, $type, $now ) ) {
+			$this->repository->delete( $id );
+			return $this->not_stored();
+		}
 		$job = $this->repository->find( $id );
-		if ( null === $job ) {
-			return new \WP_Error( 'iacp_enqueue_failed', __( 'The job could not be stored.', 'iacp' ), array( 'status' => 500 ) );
-		}
-		/**
-		 * Fires after a job was stored.
-		 *
-		 * @param Job $job The new job.
-		 */
-		do_action( 'iacp_job_enqueued', $job );
-		if ( 0 === $options->delay ) {
-			$this->kick->kick();
-		}
-		return new EnqueueResult( $job, true );
+		return null === $job ? $this->not_stored() : new EnqueueResult( $job, true );
 	}
 
 	/**
-	 * The job this user already started with this idempotency key, if any.
+	 * The job this user already started with this idempotency key, if any — once the caller's rule allows it.
+	 *
+	 * @param (callable(string, EnqueueOptions, ?Job=): (true|\WP_Error))|null $admit The caller's rule.
 	 */
-	private function replay( EnqueueOptions $options ): ?Job {
-		return null === $options->idempotency_key ? null : $this->repository->find_by_idempotency_key( $options->user_id, $options->idempotency_key );
+	private function replay( EnqueueOptions $options, string $type, ?callable $admit ): EnqueueResult|\WP_Error|null {
+		$existing = null === $options->idempotency_key ? null : $this->repository->find_by_idempotency_key( $options->user_id, $options->idempotency_key );
+		if ( null === $existing ) {
+			return null;
+		}
+		$admitted = null === $admit ? true : $admit( $type, $options, $existing );
+		return is_wp_error( $admitted ) ? $admitted : new EnqueueResult( $existing, false );
+	}
+
+	private function not_stored(): \WP_Error {
+		return new \WP_Error( 'iacp_enqueue_failed', __( 'The job could not be stored.', 'iacp' ), array( 'status' => 500 ) );
 	}
 
 	public function find( string $public_id ): ?Job {
@@ -184,35 +212,60 @@ final class JobQueue {
 	}
 
 	/**
-	 * Failed, expired or cancelled → pending again, with fresh attempts and expiry. Anything else: 409.
+	 * Failed, expired or cancelled → pending again, with fresh attempts and expiry. Anything else: 409. A retry is a
+	 * start like any other: it asks $admit (as enqueue() does, for the job's type, post and owner) under the owner's
+	 * lock, and is written to the usage ledger.
+	 *
+	 * @param (callable(string, EnqueueOptions, ?Job=): (true|\WP_Error))|null $admit The caller's rule (REST); null: none (WP-CLI).
 	 */
-	public function retry( Job $job ): Job|\WP_Error {
-		$now = time();
-		$ok  = $this->repository->transition(
-			$job->id,
-			JobStatus::RETRYABLE,
-			JobStatus::PENDING,
-			fn( array $row ): array => array(
-				'attempts'         => 0,
-				'available_at'     => $now,
-				'expires_at'       => $now + $this->config->pending_ttl_seconds(),
-				'finished_at'      => null,
-				'error_code'       => null,
-				'error_message'    => null,
-				'cancel_requested' => 0,
-				'progress'         => 0,
-				'stage'            => null,
-				'partial_output'   => null,
-				'lease_token'      => null,
-				'lease_expires_at' => null,
-				'log'              => JobLog::append( $row['log'], 'Retried by a user.', 0 ),
-			)
+	public function retry( Job $job, ?callable $admit = null ): Job|\WP_Error {
+		$retried = $this->lock->run(
+			$job->user_id,
+			function () use ( $job, $admit ): true|\WP_Error {
+				if ( ! in_array( $job->status, JobStatus::RETRYABLE, true ) ) {
+					return $this->not_retryable();
+				}
+				$admitted = null === $admit ? true : $admit( $job->type, EnqueueOptions::of_job( $job ) );
+				if ( is_wp_error( $admitted ) ) {
+					return $admitted;
+				}
+				$now = time();
+				$ok  = $this->repository->transition(
+					$job->id,
+					JobStatus::RETRYABLE,
+					JobStatus::PENDING,
+					fn( array $row ): array => array(
+						'attempts'         => 0,
+						'available_at'     => $now,
+						'expires_at'       => $now + $this->config->pending_ttl_seconds(),
+						'finished_at'      => null,
+						'error_code'       => null,
+						'error_message'    => null,
+						'cancel_requested' => 0,
+						'progress'         => 0,
+						'stage'            => null,
+						'partial_output'   => null,
+						'lease_token'      => null,
+						'lease_expires_at' => null,
+						'log'              => JobLog::append( $row['log'], 'Retried by a user.', 0 ),
+					)
+				);
+				if ( ! $ok ) {
+					return $this->not_retryable();
+				}
+				$this->ledger->record_start( $job->user_id, $job->id, $job->type, $now );
+				return true;
+			}
 		);
-		if ( ! $ok ) {
-			return new \WP_Error( 'iacp_job_not_retryable', __( 'Only failed, expired or cancelled jobs can be retried.', 'iacp' ), array( 'status' => 409 ) );
+		if ( is_wp_error( $retried ) ) {
+			return $retried;
 		}
 		$this->kick->kick();
 		return $this->fresh( $job );
+	}
+
+	private function not_retryable(): \WP_Error {
+		return new \WP_Error( 'iacp_job_not_retryable', __( 'Only failed, expired or cancelled jobs can be retried.', 'iacp' ), array( 'status' => 409 ) );
 	}
 
 	/**

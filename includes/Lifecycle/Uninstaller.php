@@ -11,6 +11,7 @@ namespace IACP\Lifecycle;
 
 use IACP\Jobs\JobsSchema;
 use IACP\JobTypes\ImageFiles;
+use IACP\Usage\UsageLedgerSchema;
 
 final class Uninstaller {
 
@@ -22,6 +23,7 @@ final class Uninstaller {
 		}
 
 		( new JobsSchema() )->drop();
+		( new UsageLedgerSchema() )->drop();
 		( new ImageFiles() )->remove_all();
 
 		// Every option and transient the plugin stores carries the iacp_ prefix.

@@ -28,6 +28,7 @@ use IACP\Jobs\LeaseLostException;
 use IACP\Jobs\PermanentJobError;
 use IACP\Jobs\DeferJob;
 use IACP\Jobs\RetryableJobError;
+use IACP\Usage\UsageMeter;
 
 final class JobExecutor {
 
@@ -48,7 +49,8 @@ final class JobExecutor {
 		private readonly QueueConfig $config,
 		private readonly Backoff $backoff,
 		private readonly DatabaseLink $database,
-		private readonly FatalErrorMonitor $monitor
+		private readonly FatalErrorMonitor $monitor,
+		private readonly UsageMeter $meter
 	) {}
 
 	/**
@@ -74,7 +76,7 @@ final class JobExecutor {
 			$waiting = array( $context, 'provider_waiting' );
 			add_action( 'iacp_provider_waiting', $waiting );
 			$this->monitor->watch( $job, fn( string $cause, string $words, string $detail ): string => $this->crashed( $job, $cause, $words, $detail ) );
-			$result = $handler->handle( $job, $context );
+			$result = $this->meter->handle( $handler, $job, $context );
 		} catch ( LeaseLostException $e ) {
 			return self::LEASE_LOST;
 		} catch ( DatabaseUnavailable $e ) {

@@ -1,7 +1,7 @@
 <?php
 /**
- * At most a few kick runners at once (each holds a web worker): slots are option rows taken with an atomic
- * INSERT IGNORE, and taken over once their holder's time is up (a runner that died never frees its slot).
+ * At most a few kick runners at once (each holds a web worker): a SlotPool of option rows, taken over once their
+ * holder's time is up (a runner that died never frees its slot).
  *
  * @package IACP
  */
@@ -10,39 +10,26 @@ declare( strict_types=1 );
 
 namespace IACP\Queue;
 
+use IACP\Security\SlotPool;
+
 final class KickSlots {
 
 	private const PREFIX = 'iacp_kick_slot_';
 
-	public function __construct( private readonly int $slots = 2 ) {}
+	private readonly SlotPool $pool;
+
+	public function __construct( int $slots = 2 ) {
+		$this->pool = new SlotPool( self::PREFIX, $slots );
+	}
 
 	/**
 	 * Takes a free slot for $ttl seconds. Returns a handle for release(), or null when all are busy.
 	 */
 	public function acquire( int $ttl ): ?string {
-		global $wpdb;
-		$now = time();
-		for ( $i = 0; $i < $this->slots; $i++ ) {
-			$name  = self::PREFIX . $i;
-			$value = ( $now + $ttl ) . ':' . bin2hex( random_bytes( 8 ) );
-			$taken = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'no')", $name, $value ) );
-			if ( 1 === $taken ) {
-				return $name . '|' . $value;
-			}
-			$held = (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", $name ) );
-			if ( (int) strtok( $held, ':' ) < $now ) {
-				$stolen = $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s AND option_value = %s", $value, $name, $held ) );
-				if ( 1 === $stolen ) {
-					return $name . '|' . $value;
-				}
-			}
-		}
-		return null;
+		return $this->pool->acquire( $ttl );
 	}
 
 	public function release( string $handle ): void {
-		global $wpdb;
-		[ $name, $value ] = array_pad( explode( '|', $handle, 2 ), 2, '' );
-		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", $name, $value ) );
+		SlotPool::release( $handle );
 	}
 }

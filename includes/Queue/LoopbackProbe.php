@@ -1,6 +1,8 @@
 <?php
 /**
  * Can this site reach itself over HTTP (what the instant kick and WP-Cron need)? Asked rarely; cached 10 minutes.
+ * It asks the address the kick posts to (InstantKick::url(): https when the site has it), so a site whose plain-http
+ * loopback works but whose https one does not is not reported healthy.
  *
  * @package IACP
  */
@@ -13,13 +15,15 @@ final class LoopbackProbe {
 
 	private const TRANSIENT = 'iacp_loopback_ok';
 
+	public function __construct( private readonly InstantKick $kick ) {}
+
 	public function works(): bool {
 		$cached = get_transient( self::TRANSIENT );
 		if ( false !== $cached ) {
 			return 'yes' === $cached;
 		}
 		$response = wp_remote_get(
-			add_query_arg( 'action', KickEndpoint::PING_ACTION, admin_url( 'admin-ajax.php' ) ),
+			add_query_arg( 'action', KickEndpoint::PING_ACTION, $this->kick->url() ),
 			array(
 				'timeout'   => 5,
 				/** This filter is documented in wp-includes/class-wp-http-streams.php */

@@ -11,7 +11,7 @@ namespace IACP\REST;
 
 use IACP\Jobs\JobPresenter;
 use IACP\Jobs\JobQueue;
-use IACP\Security\JobAccess;
+use IACP\Security\JobAdmission;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
@@ -23,7 +23,7 @@ final class JobActionsController extends WP_REST_Controller {
 	public function __construct(
 		private readonly JobQueue $queue,
 		private readonly JobPresenter $presenter,
-		private readonly JobAccess $access,
+		private readonly JobAdmission $admission,
 		private readonly JobLookup $lookup
 	) {
 		$this->namespace = Routes::NAMESPACE;
@@ -78,7 +78,8 @@ final class JobActionsController extends WP_REST_Controller {
 	}
 
 	/**
-	 * Puts a failed, expired or cancelled job back in the queue (409 otherwise).
+	 * Puts a failed, expired or cancelled job back in the queue (409 otherwise). Starting AI work again passes the
+	 * same admission as a new job: the caller's capability and edit_post, the owner's limits (429 with Retry-After).
 	 *
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
@@ -87,14 +88,9 @@ final class JobActionsController extends WP_REST_Controller {
 		if ( $job instanceof WP_Error ) {
 			return $job;
 		}
-		// Retrying starts AI work again: the caller must still hold the type's capability.
-		$allowed = $this->access->check_can_start( $job->type, $job->post_id );
-		if ( $allowed instanceof WP_Error ) {
-			return $allowed;
-		}
-		$retried = $this->queue->retry( $job );
+		$retried = $this->queue->retry( $job, $this->admission->check( ... ) );
 		if ( $retried instanceof WP_Error ) {
-			return $retried;
+			return RetryAfter::for_error( $retried );
 		}
 		$response = rest_ensure_response( $this->presenter->present( $retried ) );
 		$response->set_status( 202 );

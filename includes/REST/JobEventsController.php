@@ -2,7 +2,8 @@
 /**
  * GET /iacp/v1/jobs/{id}/events: Server-Sent Events for one job — an event per change (status, progress, partial
  * output) until the job ends, comment heartbeats, and a bounded lifetime after which the client reconnects.
- * Clients that do not get the stream through (buffering proxies) fall back to polling GET /jobs/{id}.
+ * Each open stream holds a PHP worker, so a few per user and a few per site (StreamSlots): beyond that, 429 with
+ * Retry-After, and the client polls GET /jobs/{id} instead — as it does when a proxy buffers the stream.
  *
  * @package IACP
  */
@@ -11,22 +12,22 @@ declare( strict_types=1 );
 
 namespace IACP\REST;
 
-use IACP\Jobs\JobPresenter;
-use IACP\Jobs\JobRepository;
+use IACP\Security\StreamSlots;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
+use WP_REST_Response;
 use WP_REST_Server;
 
 final class JobEventsController extends WP_REST_Controller {
 
-	private const POLL_MICROSECONDS = 250000;
-	private const HEARTBEAT_SECONDS = 10;
+	/** Seconds past its lifetime a stream's slots are held at most (PHP's time limit ends the request by then). */
+	private const GRACE_SECONDS = 15;
 
 	public function __construct(
-		private readonly JobRepository $repository,
-		private readonly JobPresenter $presenter,
-		private readonly JobLookup $lookup
+		private readonly JobEventStream $stream,
+		private readonly JobLookup $lookup,
+		private readonly StreamSlots $slots
 	) {
 		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'jobs';
@@ -65,78 +66,36 @@ final class JobEventsController extends WP_REST_Controller {
 	}
 
 	/**
-	 * Streams until the job ends, the lifetime is over, or the client goes away; then ends the request.
+	 * Streams until the job ends, the lifetime is over, access is lost or the client goes away; then ends the
+	 * request. Without a free slot: 429 and Retry-After (a stream's lifetime).
 	 *
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
-	public function stream( WP_REST_Request $request ): WP_Error {
+	public function stream( WP_REST_Request $request ): WP_Error|WP_REST_Response {
 		$job = $this->lookup->visible_job( $request );
 		if ( $job instanceof WP_Error ) {
 			return $job;
 		}
 		$lifetime = (int) $request['lifetime'];
-		$this->start_stream( $lifetime );
-
-		$deadline       = microtime( true ) + $lifetime;
-		$last_etag      = '';
-		$last_heartbeat = microtime( true );
-		echo "retry: 1000\n\n";
-		while ( null !== $job ) {
-			$etag = $this->presenter->etag( $job );
-			if ( $etag !== $last_etag ) {
-				$last_etag = $etag;
-				$this->send( 'job', $this->presenter->present( $job ), $etag );
-			}
-			if ( $job->is_finished() ) {
-				$this->send( 'end', array( 'status' => $job->status ) );
-				break;
-			}
-			if ( microtime( true ) >= $deadline ) {
-				$this->send( 'reconnect', array( 'after_ms' => 0 ) );
-				break;
-			}
-			if ( microtime( true ) - $last_heartbeat >= self::HEARTBEAT_SECONDS ) {
-				echo ": heartbeat\n\n";
-				$last_heartbeat = microtime( true );
-			}
-			$this->flush();
-			if ( connection_aborted() ) {
-				break;
-			}
-			usleep( self::POLL_MICROSECONDS );
-			$job = $this->repository->find_by_public_id( $job->public_id );
+		$slots    = $this->slots->open( get_current_user_id(), $lifetime + self::GRACE_SECONDS );
+		if ( null === $slots ) {
+			return RetryAfter::for_error(
+				new WP_Error(
+					'iacp_too_many_streams',
+					__( 'Too many live views of AI jobs are open; this one is followed by polling.', 'iacp' ),
+					array(
+						'status'      => 429,
+						'retry_after' => $lifetime,
+					)
+				)
+			);
 		}
-		$this->flush();
+		// Also when PHP stops the script because the client left (it does so at the next write).
+		register_shutdown_function( array( $this->slots, 'close' ), $slots );
+
+		$sink = new SseSink();
+		$sink->start( $lifetime + self::GRACE_SECONDS );
+		$this->stream->run( $job, $lifetime, $sink );
 		exit;
-	}
-
-	private function start_stream( int $lifetime ): void {
-		if ( function_exists( 'set_time_limit' ) ) {
-			set_time_limit( $lifetime + 15 );
-		}
-		ignore_user_abort( false );
-		while ( ob_get_level() > 0 ) {
-			ob_end_clean();
-		}
-		header( 'Content-Type: text/event-stream; charset=utf-8', true );
-		header( 'Cache-Control: no-cache, no-transform', true );
-		// Tells nginx (and proxies that honour it) not to buffer the stream.
-		header( 'X-Accel-Buffering: no', true );
-		header_remove( 'Content-Length' );
-	}
-
-	/**
-	 * @param array<string, mixed> $data Event payload.
-	 */
-	private function send( string $event, array $data, string $id = '' ): void {
-		if ( '' !== $id ) {
-			echo 'id: ' . esc_html( (string) preg_replace( '/[^A-Za-z0-9]/', '', $id ) ) . "\n";
-		}
-		echo 'event: ' . esc_html( $event ) . "\n";
-		echo 'data: ' . wp_json_encode( $data ) . "\n\n"; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JSON for an event stream, not HTML.
-	}
-
-	private function flush(): void {
-		flush();
 	}
 }

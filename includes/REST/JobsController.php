@@ -16,7 +16,7 @@ use IACP\Jobs\JobQueue;
 use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobStatus;
 use IACP\Security\JobAccess;
-use IACP\Security\UsageLimits;
+use IACP\Security\JobAdmission;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
@@ -34,7 +34,7 @@ final class JobsController extends WP_REST_Controller {
 		private readonly JobPresenter $presenter,
 		private readonly JobAccess $access,
 		private readonly JobLookup $lookup,
-		private readonly UsageLimits $limits
+		private readonly JobAdmission $admission
 	) {
 		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'jobs';
@@ -113,7 +113,7 @@ final class JobsController extends WP_REST_Controller {
 				'minimum'     => 1,
 			),
 			'priority' => array(
-				'description' => __( 'Lower runs first.', 'iacp' ),
+				'description' => __( 'Lower runs first (default 10). Only users who manage AI jobs may ask for less than 10; other requests are raised to 10.', 'iacp' ),
 				'type'        => 'integer',
 				'minimum'     => -100,
 				'maximum'     => 100,
@@ -265,7 +265,8 @@ final class JobsController extends WP_REST_Controller {
 
 	/**
 	 * Starts a job: 202 with a Location header; with a known Idempotency-Key, 200 and the original job. What the
-	 * job may be is JobQueue::enqueue()'s decision; this adds who may start it (admit()) and the HTTP around it.
+	 * job may be is JobQueue::enqueue()'s decision; this adds who may start it (JobAdmission: the capability, the
+	 * post and, unless it is a replay, the per-user limits) and the HTTP around it.
 	 *
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
 	 */
@@ -279,14 +280,14 @@ final class JobsController extends WP_REST_Controller {
 			array(
 				'user_id'         => get_current_user_id(),
 				'post_id'         => null !== $request['post_id'] ? (int) $request['post_id'] : null,
-				'priority'        => null !== $request['priority'] ? (int) $request['priority'] : null,
+				'priority'        => null !== $request['priority'] ? $this->access->allowed_priority( (int) $request['priority'] ) : null,
 				'idempotency_key' => '' !== $key ? $key : null,
 			),
 			static fn( $value ) => null !== $value
 		);
-		$result  = $this->queue->enqueue( (string) $request['type'], (array) $request['input'], $options, $this->admit( ... ) );
+		$result  = $this->queue->enqueue( (string) $request['type'], (array) $request['input'], $options, $this->admission->check( ... ) );
 		if ( $result instanceof WP_Error ) {
-			return 429 === ( ( (array) $result->get_error_data() )['status'] ?? null ) ? $this->with_retry_after( $result ) : $result;
+			return RetryAfter::for_error( $result );
 		}
 		$response = $this->prepare_item_for_response( $result->job, $request );
 		if ( $result->created ) {
@@ -294,15 +295,6 @@ final class JobsController extends WP_REST_Controller {
 			$response->header( 'Location', rest_url( sprintf( '%s/%s/%s', $this->namespace, $this->rest_base, $result->job->public_id ) ) );
 		}
 		return $response;
-	}
-
-	/**
-	 * Whether the current user may start this job now: the type's capability, edit_post on the post, and the
-	 * per-user limits (429). JobQueue asks after ruling out an idempotent replay.
-	 */
-	private function admit( string $type, EnqueueOptions $options ): true|WP_Error {
-		$allowed = $this->access->check_can_start( $type, $options->post_id );
-		return $allowed instanceof WP_Error ? $allowed : $this->limits->check( wp_get_current_user() );
 	}
 
 	/**
@@ -330,16 +322,6 @@ final class JobsController extends WP_REST_Controller {
 			);
 		}
 		return true;
-	}
-
-	/**
-	 * Turns a 429 error into a response carrying Retry-After.
-	 */
-	private function with_retry_after( WP_Error $error ): WP_REST_Response {
-		$response = rest_convert_error_to_response( $error );
-		$data     = (array) $error->get_error_data();
-		$response->header( 'Retry-After', (string) max( 1, (int) ( $data['retry_after'] ?? 1 ) ) );
-		return $response;
 	}
 
 	/**

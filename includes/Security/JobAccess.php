@@ -11,6 +11,7 @@ declare( strict_types=1 );
 namespace IACP\Security;
 
 use IACP\Jobs\DeclaresCapability;
+use IACP\Jobs\EnqueueOptions;
 use IACP\Jobs\Job;
 use IACP\Jobs\JobTypeRegistry;
 use WP_Error;
@@ -58,6 +59,14 @@ final class JobAccess {
 	public function can_see( Job $job ): bool {
 		$owner_or_manager = get_current_user_id() === $job->user_id || $this->can_manage();
 		return $owner_or_manager && ( null === $job->post_id || current_user_can( 'edit_post', $job->post_id ) );
+	}
+
+	/**
+	 * The priority the current user may give a job: managers any; others no earlier than the default (lower runs
+	 * first, so a smaller number is raised to the default).
+	 */
+	public function allowed_priority( int $requested ): int {
+		return $this->can_manage() ? $requested : max( $requested, EnqueueOptions::DEFAULT_PRIORITY );
 	}
 
 	/**

@@ -1,7 +1,8 @@
 <?php
 /**
  * Per-user limits on starting jobs: jobs per minute, active jobs at once, and a daily token budget per role.
- * Each refusal is a 429 that says when to try again.
+ * Starts and tokens are read from the usage ledger (by when they happened, not from jobs that may have been deleted
+ * since); active jobs from the jobs table. Each refusal is a 429 that says when to try again.
  *
  * @package IACP
  */
@@ -12,13 +13,15 @@ namespace IACP\Security;
 
 use IACP\Jobs\JobUsageRepository;
 use IACP\Settings\Settings;
+use IACP\Usage\UsageLedger;
 use WP_Error;
 
 final class UsageLimits {
 
 	public function __construct(
 		private readonly Settings $settings,
-		private readonly JobUsageRepository $usage
+		private readonly JobUsageRepository $jobs,
+		private readonly UsageLedger $ledger
 	) {}
 
 	/**
@@ -57,35 +60,43 @@ final class UsageLimits {
 	}
 
 	/**
-	 * Whether the user may start one more job now.
+	 * Whether the user may start one more job now. Asked under the user's EnqueueLock (JobQueue), so the answer
+	 * holds until the start is stored.
 	 */
 	public function check( \WP_User $user, ?int $now = null ): true|WP_Error {
 		$now    = $now ?? time();
 		$limits = $this->limits_for( $user );
+		$self   = get_current_user_id() === $user->ID;
 
 		$since_minute = $now - MINUTE_IN_SECONDS;
-		if ( $this->usage->count_created_since( $user->ID, $since_minute ) >= $limits['jobs_per_minute'] ) {
-			$oldest = $this->usage->oldest_created_since( $user->ID, $since_minute ) ?? $now;
+		if ( $this->ledger->count_starts_since( $user->ID, $since_minute ) >= $limits['jobs_per_minute'] ) {
+			$oldest = $this->ledger->oldest_start_since( $user->ID, $since_minute ) ?? $now;
 			return $this->too_many(
 				'iacp_rate_limited',
-				__( 'You started too many AI jobs in the last minute. Please wait a moment.', 'iacp' ),
+				$self
+					? __( 'You started too many AI jobs in the last minute. Please wait a moment.', 'iacp' )
+					: __( 'The job’s owner started too many AI jobs in the last minute. Please wait a moment.', 'iacp' ),
 				max( 1, $oldest + MINUTE_IN_SECONDS - $now )
 			);
 		}
-		if ( $this->usage->count_active( $user->ID ) >= $limits['max_active_jobs'] ) {
+		if ( $this->jobs->count_active( $user->ID ) >= $limits['max_active_jobs'] ) {
 			return $this->too_many(
 				'iacp_too_many_active_jobs',
-				__( 'You have too many AI jobs waiting or running. Wait for one to finish or cancel one.', 'iacp' ),
+				$self
+					? __( 'You have too many AI jobs waiting or running. Wait for one to finish or cancel one.', 'iacp' )
+					: __( 'The job’s owner has too many AI jobs waiting or running. Wait for one to finish or cancel one.', 'iacp' ),
 				5
 			);
 		}
 		if ( null !== $limits['daily_tokens'] ) {
 			$day_start = (int) ( floor( $now / DAY_IN_SECONDS ) * DAY_IN_SECONDS );
-			if ( $this->usage->tokens_since( $user->ID, $day_start ) >= $limits['daily_tokens'] ) {
+			if ( $this->ledger->tokens_since( $user->ID, $day_start ) >= $limits['daily_tokens'] ) {
 				$reset = $day_start + DAY_IN_SECONDS;
 				$error = $this->too_many(
 					'iacp_quota_exceeded',
-					__( 'Your daily AI budget is used up. It resets at midnight UTC.', 'iacp' ),
+					$self
+						? __( 'Your daily AI budget is used up. It resets at midnight UTC.', 'iacp' )
+						: __( 'The daily AI budget of the job’s owner is used up. It resets at midnight UTC.', 'iacp' ),
 					$reset - $now
 				);
 				$error->add_data(

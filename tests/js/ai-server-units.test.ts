@@ -29,7 +29,7 @@ describe( 'environment', () => {
 describe( 'directives', () => {
 	it( 'parses every directive, first occurrence wins', () => {
 		const d = parseDirectives(
-			'a [[fault:429 times=2 key=abc]] b [[latency:120]] [[chunk-delay:5]] [[retry-after:9]] [[lines:3]] [[image-response:url]] [[latency:999]]'
+			'a [[fault:429 times=2 key=abc]] b [[latency:120]] [[chunk-delay:5]] [[retry-after:9]] [[lines:3]] [[image-response:url]] [[usage:none]] [[latency:999]]'
 		);
 		expect( d ).toEqual( {
 			fault: { kind: '429', times: 2, key: 'abc' },
@@ -38,13 +38,14 @@ describe( 'directives', () => {
 			retryAfterS: 9,
 			lines: 3,
 			imageResponse: 'url',
+			usage: 'none',
 		} );
 	} );
 
 	it( 'ignores malformed values and strips directives only', () => {
 		expect(
-			parseDirectives( '[[latency:soon]] [[lines:0]]' )
-		).toMatchObject( { latencyMs: null, lines: null } );
+			parseDirectives( '[[latency:soon]] [[lines:0]] [[usage:some]]' )
+		).toMatchObject( { latencyMs: null, lines: null, usage: null } );
 		expect(
 			stripDirectives( 'keep [[other:1]] drop[[fault:500]] me' )
 		).toBe( 'keep [[other:1]] drop me' );

@@ -192,6 +192,34 @@ describe( 'chat completions', () => {
 		expect( chunks ).toBe( deltas.length + 3 ); // role chunk + words + finish chunk + usage chunk.
 	} );
 
+	it( 'sends no usage with [[usage:none]], streamed or not, and the same text', async () => {
+		const messages = userMessage( 'Tell me about tides. [[usage:none]]' );
+		const plain = await client.chat.completions.create( {
+			model: 'iacp-text-1',
+			messages,
+		} );
+		const stream = await client.chat.completions.create( {
+			model: 'iacp-text-1',
+			messages,
+			stream: true,
+			stream_options: { include_usage: true },
+		} );
+		const deltas: string[] = [];
+		let usageChunks = 0;
+		for await ( const chunk of stream ) {
+			if ( chunk.usage ) {
+				usageChunks++;
+			}
+			for ( const choice of chunk.choices ) {
+				deltas.push( choice.delta.content ?? '' );
+			}
+		}
+		expect( plain.usage ).toBeUndefined();
+		expect( usageChunks ).toBe( 0 );
+		expect( deltas.join( '' ) ).toBe( plain.choices[ 0 ]?.message.content );
+		expect( deltas.join( '' ) ).not.toBe( '' );
+	} );
+
 	it( 'frames Server-Sent Events as `data: ...\\n\\n` ending with [DONE]', async () => {
 		const res = await fetch( `${ server.url }/v1/chat/completions`, {
 			method: 'POST',

@@ -54,27 +54,20 @@ final class HttpClient {
 	 * @return list<array{status: int, headers: array<string, string>, body: string, json: mixed}>
 	 */
 	public function concurrently( array $requests ): array {
-		$multi   = curl_multi_init();
+		return $this->open( $requests )->finish( 30 );
+	}
+
+	/**
+	 * Sends requests at the same moment and returns at once: the batch is read while the test does other things.
+	 *
+	 * @param list<array{method: string, path: string, body?: string|null, headers?: array<string, string>, auth?: array{string, string}|null}> $requests Requests.
+	 */
+	public function open( array $requests, int $timeout = 60 ): HttpBatch {
 		$handles = array();
 		foreach ( $requests as $request ) {
-			$handle    = $this->handle( $request['method'], $request['path'], $request['body'] ?? null, $request['headers'] ?? array(), $request['auth'] ?? null, 30 );
-			$handles[] = $handle;
-			curl_multi_add_handle( $multi, $handle );
+			$handles[] = $this->handle( $request['method'], $request['path'], $request['body'] ?? null, $request['headers'] ?? array(), $request['auth'] ?? null, $timeout );
 		}
-		do {
-			$status = curl_multi_exec( $multi, $running );
-			if ( $running > 0 ) {
-				curl_multi_select( $multi, 1.0 );
-			}
-		} while ( $running > 0 && CURLM_OK === $status );
-		$answers = array();
-		foreach ( $handles as $handle ) {
-			$answers[] = $this->parse( $handle, (string) curl_multi_getcontent( $handle ) );
-			curl_multi_remove_handle( $multi, $handle );
-		}
-		curl_multi_close( $multi );
-		wp_cache_flush();
-		return $answers;
+		return new HttpBatch( $handles, fn( $handle, string $raw ): array => $this->parse( $handle, $raw ) );
 	}
 
 	/**

@@ -1,7 +1,7 @@
 <?php
 /**
  * Base for integration tests on the real test site: users of every role, REST requests through rest_do_request(),
- * and a clean jobs table per test.
+ * and a clean jobs table and usage ledger per test.
  *
  * @package IACP
  */
@@ -23,10 +23,13 @@ abstract class IntegrationTestCase extends TestCase {
 	private array $created_posts = array();
 
 	protected function setUp(): void {
+		global $wpdb;
 		parent::setUp();
 		// Other processes (the site, workers) write the same database: never trust this process's option cache.
 		wp_cache_flush();
 		$this->empty_jobs_table();
+		iacp()->usage_ledger_schema()->install_if_needed();
+		$wpdb->query( 'DELETE FROM ' . \IACP\Usage\UsageLedgerSchema::table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 		wp_set_current_user( 0 );
 	}
 

@@ -197,14 +197,17 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 		);
 	}
 	const stream = body.stream === true;
+	const promptText = messages.map( ( m ) => m.content ).join( '\n' );
+	const directives = parseDirectives( promptText );
+	const omitUsage = directives.usage === 'none';
 	const includeUsage =
+		! omitUsage &&
 		isJsonObject( body.stream_options ) &&
 		body.stream_options.include_usage === true;
 	const maxTokens =
 		optionalPositiveInt( body, 'max_completion_tokens' ) ??
 		optionalPositiveInt( body, 'max_tokens' );
 
-	const promptText = messages.map( ( m ) => m.content ).join( '\n' );
 	const lastUser = [ ...messages ]
 		.reverse()
 		.find( ( m ) => m.role === 'user' );
@@ -214,7 +217,7 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 		stream,
 		promptText,
 		preview: ( lastUser?.content ?? '' ).slice( 0, 500 ),
-		directives: parseDirectives( promptText ),
+		directives,
 		handlesDrop: stream,
 		run: async ( ctx: RunContext ): Promise< void > => {
 			let content = generateReply( messages );
@@ -253,7 +256,7 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 							finish_reason: finishReason,
 						},
 					],
-					usage,
+					...( omitUsage ? {} : { usage } ),
 				} );
 				return;
 			}

@@ -1,7 +1,7 @@
 /**
  * Per-request directives embedded in prompt text, e.g. `[[fault:429 times=2 key=k1]]`.
  *
- * Directive names: fault, latency, chunk-delay, retry-after, lines, image-response.
+ * Directive names: fault, latency, chunk-delay, retry-after, lines, image-response, usage.
  * The first occurrence of each name wins. Directives are stripped from the text
  * before the deterministic reply is derived from it.
  */
@@ -21,10 +21,12 @@ export interface Directives {
 	lines: number | null;
 	/** Answer image requests in this format whatever they asked for (servers that only return URLs). */
 	imageResponse: 'url' | 'b64_json' | null;
+	/** `none`: answer without token usage, like servers that ignore `stream_options.include_usage`. */
+	usage: 'none' | null;
 }
 
 const DIRECTIVE_RE =
-	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines|image-response)\s*:\s*([^\]]*?)\s*\]\]/gi;
+	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines|image-response|usage)\s*:\s*([^\]]*?)\s*\]\]/gi;
 
 function parseNonNegativeInt( value: string ): number | null {
 	if ( ! /^\d+$/.test( value.trim() ) ) {
@@ -76,6 +78,7 @@ export function emptyDirectives(): Directives {
 		retryAfterS: null,
 		lines: null,
 		imageResponse: null,
+		usage: null,
 	};
 }
 
@@ -109,6 +112,11 @@ export function parseDirectives( text: string ): Directives {
 				}
 				break;
 			}
+			case 'usage':
+				if ( value.trim().toLowerCase() === 'none' ) {
+					result.usage ??= 'none';
+				}
+				break;
 			case 'lines': {
 				const n = parseNonNegativeInt( value );
 				if ( n !== null && n > 0 ) {

@@ -3,11 +3,12 @@
  */
 import {
 	addBlock,
+	createUser,
 	expect,
+	logInAs,
 	openNewPost,
 	restClient,
 	test,
-	uniqueKey,
 } from '../support/iacp';
 
 test( 'a contributor has no AI image action and the API refuses it', async ( {
@@ -15,27 +16,11 @@ test( 'a contributor has no AI image action and the API refuses it', async ( {
 	api,
 	site,
 } ) => {
-	const username = uniqueKey( 'contrib' ).replace( /-/g, '_' );
-	const password = `${ uniqueKey( 'pw' ) }Aa1!`;
-	const created = await api.post( 'wp-json/wp/v2/users', {
-		data: {
-			username,
-			password,
-			email: `${ username }@example.org`,
-			roles: [ 'contributor' ],
-		},
-	} );
-	expect( created.status() ).toBe( 201 );
-	const user = ( await created.json() ) as { id: number };
-
-	const appPassword = await api.post(
-		`wp-json/wp/v2/users/${ user.id }/application-passwords`,
-		{ data: { name: 'iacp-e2e' } }
-	);
+	const contributor = await createUser( api, 'contributor' );
 	const contributorApi = await restClient(
 		site,
-		username,
-		( ( await appPassword.json() ) as { password: string } ).password
+		contributor.username,
+		contributor.appPassword
 	);
 	const refused = await contributorApi.post( 'wp-json/iacp/v1/jobs', {
 		data: {
@@ -51,17 +36,7 @@ test( 'a contributor has no AI image action and the API refuses it', async ( {
 	expect( refused.status() ).toBe( 403 );
 	await contributorApi.dispose();
 
-	const context = await browser.newContext( {
-		baseURL: site.url,
-		storageState: { cookies: [], origins: [] },
-	} );
-	const page = await context.newPage();
-	await page.goto( '/wp-login.php' );
-	await page.getByLabel( 'Username or Email Address' ).fill( username );
-	await page.getByLabel( 'Password', { exact: true } ).fill( password );
-	await page.getByRole( 'button', { name: 'Log In' } ).click();
-	await page.waitForURL( /wp-admin/ );
-
+	const { context, page } = await logInAs( browser, site, contributor );
 	await openNewPost( page );
 	await addBlock( page, 'core/image' );
 	const toolbar = page.getByRole( 'toolbar', { name: 'Block tools' } );

@@ -6,6 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import {
 	request,
 	type APIRequestContext,
+	type Browser,
+	type BrowserContext,
 	type Page,
 	type TestInfo,
 } from '@playwright/test';
@@ -38,6 +40,60 @@ export async function restClient(
 		// would turn every call into a logged-out one (401). Basic auth only.
 		storageState: { cookies: [], origins: [] },
 	} );
+}
+
+export interface TestUser {
+	id: number;
+	username: string;
+	password: string;
+	/** An application password, for REST calls as this user. */
+	appPassword: string;
+}
+
+/** A new user with a role, a login password and an application password, made through the admin's REST client. */
+export async function createUser(
+	api: APIRequestContext,
+	role: string
+): Promise< TestUser > {
+	const username = uniqueKey( role ).replace( /-/g, '_' );
+	const password = `${ uniqueKey( 'pw' ) }Aa1!`;
+	const created = await api.post( 'wp-json/wp/v2/users', {
+		data: {
+			username,
+			password,
+			email: `${ username }@example.org`,
+			roles: [ role ],
+		},
+	} );
+	expect( created.status() ).toBe( 201 );
+	const { id } = ( await created.json() ) as { id: number };
+	const application = await api.post(
+		`wp-json/wp/v2/users/${ id }/application-passwords`,
+		{ data: { name: 'iacp-e2e' } }
+	);
+	expect( application.status() ).toBe( 201 );
+	const appPassword = ( ( await application.json() ) as { password: string } )
+		.password;
+	return { id, username, password, appPassword };
+}
+
+/** A browser context logged in as `user` through wp-login.php, and its page (in wp-admin). */
+export async function logInAs(
+	browser: Browser,
+	site: SiteEnv,
+	user: TestUser
+): Promise< { context: BrowserContext; page: Page } > {
+	const context = await browser.newContext( {
+		baseURL: site.url,
+		storageState: { cookies: [], origins: [] },
+	} );
+	const page = await context.newPage();
+	await page.goto( '/wp-login.php' );
+	await page.getByLabel( 'Username or Email Address' ).fill( user.username );
+	await page.getByLabel( 'Password', { exact: true } ).fill( user.password );
+	await page.getByRole( 'button', { name: 'Log In' } ).click();
+	await page.waitForURL( /wp-admin/ );
+	return { context, page };
 }
 
 export interface TestJob {

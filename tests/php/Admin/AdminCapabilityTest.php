@@ -98,7 +98,7 @@ final class AdminCapabilityTest extends QueueTestCase {
 	}
 
 	public function test_the_queue_health_notice_follows_iacp_manage_jobs(): void {
-		$notice = new QueueHealthNotice( iacp()->queue_stats_repository(), new RunnerLastSeen(), new LoopbackProbe() );
+		$notice = new QueueHealthNotice( iacp()->queue_stats_repository(), new RunnerLastSeen(), new LoopbackProbe( iacp()->instant_kick() ) );
 		$job    = $this->enqueue( 'test_noop' );
 		$this->force( $job, array( 'created_at' => time() - 300 ) );
 		$stale = static fn(): array => array(

@@ -111,21 +111,4 @@ final class TextJobThroughRunnerTest extends AiServerTestCase {
 		$this->assertNotWPError( $result );
 		return $result->job;
 	}
-
-	/**
-	 * Runs the real runner in this process until the job is finished (retries wait for their backoff).
-	 */
-	private function run_until_finished( Job $job, int $seconds ): Job {
-		$deadline = microtime( true ) + $seconds;
-		do {
-			iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 15, 0, 0, 0.0, 0.05, array( 'text' ) ) );
-			$current = iacp()->job_repository()->find( $job->id );
-			$this->assertNotNull( $current );
-			if ( $current->is_finished() ) {
-				return $current;
-			}
-			usleep( 200000 );
-		} while ( microtime( true ) < $deadline );
-		$this->fail( 'the job did not finish in time: ' . wp_json_encode( $current->log ) );
-	}
 }

@@ -10,7 +10,9 @@ declare( strict_types=1 );
 
 namespace IACP\Tests\Providers;
 
+use IACP\Jobs\Job;
 use IACP\Providers\OpenAiCompatibleProvider;
+use IACP\Queue\RunnerBudget;
 use IACP\Providers\ProviderConfig;
 use IACP\Settings\ApiKeyStore;
 use IACP\Settings\Settings;
@@ -100,5 +102,22 @@ abstract class AiServerTestCase extends IntegrationTestCase {
 	 */
 	protected function assertNotWPError( $value ): void {
 		$this->assertFalse( is_wp_error( $value ), is_wp_error( $value ) ? $value->get_error_message() : '' );
+	}
+
+	/**
+	 * Runs the real runner in this process, for text jobs, until the job is finished (retries wait for their backoff).
+	 */
+	protected function run_until_finished( Job $job, int $seconds ): Job {
+		$deadline = microtime( true ) + $seconds;
+		do {
+			iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 15, 0, 0, 0.0, 0.05, array( 'text' ) ) );
+			$current = iacp()->job_repository()->find( $job->id );
+			$this->assertNotNull( $current );
+			if ( $current->is_finished() ) {
+				return $current;
+			}
+			usleep( 200000 );
+		} while ( microtime( true ) < $deadline );
+		$this->fail( 'the job did not finish in time: ' . wp_json_encode( $current->log ) );
 	}
 }

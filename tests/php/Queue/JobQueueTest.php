@@ -141,24 +141,28 @@ final class JobQueueTest extends QueueTestCase {
 		$this->assertNotWPError( iacp()->job_queue()->enqueue( 'test_noop', array( 'value' => str_repeat( 'x', $max ) ) ) );
 	}
 
-	public function test_the_callers_admission_rule_runs_after_a_replay_is_ruled_out(): void {
+	public function test_a_replay_asks_the_callers_rule_with_the_stored_job_and_a_new_start_without_it(): void {
 		$user  = $this->user( 'author' );
 		$asked = array();
-		$admit = static function ( string $type, $options ) use ( &$asked ) {
-			$asked[] = array( $type, $options->user_id, $options->idempotency_key );
-			return new \WP_Error( 'over_limit', 'Not now.', array( 'status' => 429 ) );
+		// Like the REST rule: who may is checked for both; the limits (here: always over) only for a new start.
+		$admit = static function ( string $type, $options, $replay = null ) use ( &$asked ) {
+			$asked[] = array( $type, $options->user_id, $options->idempotency_key, $replay?->public_id );
+			return null === $replay ? new \WP_Error( 'over_limit', 'Not now.', array( 'status' => 429 ) ) : true;
 		};
 		$first = $this->enqueue( 'test_noop', array(), array( 'user_id' => $user, 'idempotency_key' => 'once' ) );
 
 		$replay = iacp()->job_queue()->enqueue( 'test_noop', array(), array( 'user_id' => $user, 'idempotency_key' => 'once' ), $admit );
 		$this->assertNotWPError( $replay );
 		$this->assertSame( $first->public_id, $replay->job->public_id, 'a replay gets its job back even when the caller would be refused now' );
-		$this->assertSame( array(), $asked );
+		$this->assertSame( array( array( 'test_noop', $user, 'once', $first->public_id ) ), $asked, 'asked with the stored job' );
 
 		$refused = iacp()->job_queue()->enqueue( 'test_noop', array(), array( 'user_id' => $user, 'idempotency_key' => 'twice' ), $admit );
 		$this->assertWPErrorWith( $refused, 'over_limit', 429, null );
-		$this->assertSame( array( array( 'test_noop', $user, 'twice' ) ), $asked, 'asked once, with the validated options' );
+		$this->assertSame( array( 'test_noop', $user, 'twice', null ), $asked[1], 'asked once more, with the validated options and no stored job' );
 		$this->assertSame( 1, $this->stored() );
+
+		$forbidden = iacp()->job_queue()->enqueue( 'test_noop', array(), array( 'user_id' => $user, 'idempotency_key' => 'once' ), static fn() => new \WP_Error( 'iacp_forbidden_post', 'No.', array( 'status' => 403 ) ) );
+		$this->assertWPErrorWith( $forbidden, 'iacp_forbidden_post', 403, null );
 	}
 
 	public function test_a_lost_idempotency_race_returns_the_winner(): void {

@@ -16,7 +16,7 @@ use IACP\Queue\RunnerLastSeen;
 final class QueueHealthNoticeTest extends QueueTestCase {
 
 	public function test_shows_to_administrators_only_when_jobs_wait_and_no_runner_came(): void {
-		$notice = new QueueHealthNotice( iacp()->queue_stats_repository(), new RunnerLastSeen(), new LoopbackProbe() );
+		$notice = new QueueHealthNotice( iacp()->queue_stats_repository(), new RunnerLastSeen(), new LoopbackProbe( iacp()->instant_kick() ) );
 		$job    = $this->enqueue( 'test_noop' );
 		// Pinned: the real site's WP-Cron may record a visit at any moment.
 		$seen = array( 'time' => time() - 600, 'source' => 'cron' );

@@ -83,6 +83,54 @@ final class JobsRouteTest extends IntegrationTestCase {
 		$this->assertNotSame( $mine, $theirs );
 	}
 
+	public function test_a_replay_needs_what_a_new_request_needs_before_it_returns_the_job(): void {
+		$author = $this->user( 'author' );
+		wp_set_current_user( $author );
+		$post  = $this->post( $author );
+		$first = $this->start( 'secret draft', array( 'Idempotency-Key' => 'replay-me' ), array( 'post_id' => $post ) );
+		$image = $this->start( 'secret sketch', array( 'Idempotency-Key' => 'image' ), array( 'type' => RestTestJobTypes::IMAGE ) );
+		$this->assertSame( array( 202, 202 ), array( $first->get_status(), $image->get_status() ) );
+		$this->assertSame( 200, $this->start( 'secret sketch', array( 'Idempotency-Key' => 'image' ), array( 'type' => RestTestJobTypes::IMAGE ) )->get_status(), 'a replay while allowed' );
+
+		wp_update_post(
+			array(
+				'ID'          => $post,
+				'post_author' => $this->user( 'editor' ),
+			)
+		);
+		$lost_post = $this->start( 'secret draft', array( 'Idempotency-Key' => 'replay-me' ), array( 'post_id' => $post ) );
+		$elsewhere = $this->start( 'secret draft', array( 'Idempotency-Key' => 'replay-me' ) );
+		// Contributors write text but may not make images.
+		( new \WP_User( $author ) )->set_role( 'contributor' );
+		wp_set_current_user( 0 );
+		wp_set_current_user( $author );
+		$lost_role = $this->start( 'secret sketch', array( 'Idempotency-Key' => 'image' ), array( 'type' => RestTestJobTypes::IMAGE ) );
+
+		$this->assertSame( 403, $lost_post->get_status(), 'no edit_post on the post any more' );
+		$this->assertSame( 'iacp_forbidden_post', $lost_post->get_data()['code'] );
+		$this->assertSame( 403, $elsewhere->get_status(), 'the stored job’s post counts, whatever the replay says' );
+		$this->assertSame( 403, $lost_role->get_status(), 'no capability for the type any more' );
+		$this->assertSame( 'iacp_forbidden_job_type', $lost_role->get_data()['code'] );
+		foreach ( array( $lost_post, $elsewhere, $lost_role ) as $refused ) {
+			$this->assertStringNotContainsString( 'secret', (string) wp_json_encode( $refused->get_data() ) );
+		}
+	}
+
+	public function test_only_managers_may_ask_for_a_priority_above_the_default(): void {
+		wp_set_current_user( $this->user( 'author' ) );
+		$urgent = $this->start( 'me first', array(), array( 'priority' => -50 ) );
+		$later  = $this->start( 'no hurry', array(), array( 'priority' => 50 ) );
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$managed = $this->start( 'me first', array(), array( 'priority' => -50 ) );
+
+		$this->assertSame( 202, $urgent->get_status() );
+		$this->assertSame( 10, $urgent->get_data()['priority'], 'raised to the default (lower runs first)' );
+		$this->assertSame( 50, $later->get_data()['priority'], 'a lower urgency is anyone’s to choose' );
+		$this->assertSame( -50, $managed->get_data()['priority'] );
+		$schema = $this->rest( 'OPTIONS', '/iacp/v1/jobs' )->get_data();
+		$this->assertStringContainsString( 'manage AI jobs', $schema['endpoints'][1]['args']['priority']['description'] );
+	}
+
 	public function test_get_sends_an_etag_and_answers_304_to_if_none_match(): void {
 		wp_set_current_user( $this->user( 'author' ) );
 		$id = $this->start()->get_data()['id'];
@@ -101,6 +149,19 @@ final class JobsRouteTest extends IntegrationTestCase {
 		$this->assertSame( 200, $changed->get_status(), 'a changed job no longer matches the old ETag' );
 		$this->assertSame( 'cancelled', $changed->get_data()['status'] );
 		$this->assertNull( $changed->get_data()['poll_after_ms'], 'no polling once finished' );
+	}
+
+	public function test_a_managers_view_and_the_owners_view_of_a_job_have_different_etags(): void {
+		wp_set_current_user( $this->user( 'author' ) );
+		$id    = $this->start()->get_data()['id'];
+		$owner = $this->rest( 'GET', '/iacp/v1/jobs/' . $id )->get_headers()['ETag'] ?? '';
+
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$manager = $this->rest( 'GET', '/iacp/v1/jobs/' . $id, array(), array( 'If-None-Match' => $owner ) );
+
+		$this->assertSame( 200, $manager->get_status(), 'the owner’s copy is not the manager’s (managers see error detail)' );
+		$this->assertNotSame( $owner, $manager->get_headers()['ETag'] ?? '' );
+		$this->assertSame( 304, $this->rest( 'GET', '/iacp/v1/jobs/' . $id, array(), array( 'If-None-Match' => $manager->get_headers()['ETag'] ) )->get_status() );
 	}
 
 	public function test_reading_a_job_costs_one_indexed_query(): void {
@@ -256,12 +317,13 @@ final class JobsRouteTest extends IntegrationTestCase {
 	}
 
 	public function test_daily_token_budget_answers_429_quota_exceeded_with_reset_time(): void {
-		global $wpdb;
 		iacp()->settings()->update( array( 'daily_token_budgets' => array( 'author' => 100 ) ) );
 		$author = $this->user( 'author' );
 		wp_set_current_user( $author );
-		$id = $this->start( 'spend' )->get_data()['id'];
-		$wpdb->update( $this->jobs_table(), array( 'prompt_tokens' => 60, 'completion_tokens' => 40 ), array( 'public_id' => $id ) );
+		$job = iacp()->job_queue()->find( $this->start( 'spend' )->get_data()['id'] );
+		$this->assertNotNull( $job );
+		// What an attempt's context writes when the provider reports its usage.
+		iacp()->usage_ledger()->record_tokens( $author, $job->id, $job->type, 1, 60, 40, false );
 
 		$refused = $this->start( 'more' );
 

@@ -2,7 +2,7 @@
 /**
  * Drives the job engine on the SQLite site in a separate process and prints JSON.
  *
- * Usage: php sqlite-queue.php WP_PATH setup N | claim-all | run-ordered
+ * Usage: php sqlite-queue.php WP_PATH setup N | claim-all | run-ordered | rest-author JOBS_PER_MINUTE | started USER_ID
  *
  * @package IACP
  */
@@ -45,5 +45,32 @@ switch ( $argv[2] ) {
 		add_action( 'iacp_job_processed', static function ( $job, $outcome ) use ( &$iacp_seen ) { $iacp_seen[] = array( $job->public_id, $outcome ); }, 10, 2 );
 		$iacp_summary = iacp()->runner()->run( new IACP\Queue\RunnerBudget( 'cli', 10, 0, 0, 0.0, 0.05, array( 'test_noop' ) ) );
 		echo wp_json_encode( array( 'created' => $iacp_order, 'processed' => $iacp_seen, 'statuses' => array_map( static fn( $id ) => iacp_get_job( $id )['status'], $iacp_order ) ) ), "\n";
+		break;
+	case 'rest-author':
+		// An author with an application password, and a per-minute limit, for requests over HTTP.
+		iacp()->jobs_schema()->install_if_needed();
+		iacp()->usage_ledger_schema()->install_if_needed();
+		iacp()->settings()->update(
+			array(
+				'jobs_per_minute' => (int) $argv[3],
+				'max_active_jobs' => 1000,
+			)
+		);
+		$iacp_login = 'parallel_' . wp_generate_password( 8, false );
+		$iacp_user  = wp_insert_user( array( 'user_login' => $iacp_login, 'user_pass' => wp_generate_password(), 'user_email' => $iacp_login . '@example.com', 'role' => 'author' ) );
+		$iacp_pass  = WP_Application_Passwords::create_new_application_password( $iacp_user, array( 'name' => 'iacp-test' ) );
+		echo wp_json_encode( array( 'user_id' => $iacp_user, 'login' => $iacp_login, 'password' => $iacp_pass[0] ) ), "\n";
+		break;
+	case 'started':
+		$iacp_user_id = (int) $argv[3];
+		echo wp_json_encode(
+			array(
+				'jobs'   => (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . $iacp_repo->table() . ' WHERE user_id = %d', $iacp_user_id ) ),
+				'starts' => iacp()->usage_ledger()->count_starts_since( $iacp_user_id, 0 ),
+			)
+		), "\n";
+		iacp()->settings()->update( array( 'jobs_per_minute' => 20, 'max_active_jobs' => 10 ) );
+		require_once ABSPATH . 'wp-admin/includes/user.php';
+		wp_delete_user( $iacp_user_id );
 		break;
 }

@@ -120,3 +120,10 @@ add_filter(
 	10,
 	2
 );
+
+// The test sites run 8 PHP workers and two test runners at once: room for six event streams (the default, 4, is for
+// a small PHP-FPM pool). The per-user cap stays as shipped.
+add_filter(
+	'iacp_event_stream_limits',
+	static fn( array $limits ): array => array( 'site' => 6 ) + $limits
+);
