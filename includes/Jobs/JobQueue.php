@@ -104,7 +104,7 @@ final class JobQueue {
 				'created_at'      => $now,
 				'expires_at'      => $available + $options->ttl,
 				'updated_at'      => $now,
-				'log'             => JobLog::append( array(), 'Queued.', 0, array( 'user_id' => $options->user_id ) ),
+				'log'             => JobLog::line( 'Queued.', 0, array( 'user_id' => $options->user_id ) ),
 			)
 		);
 
@@ -155,12 +155,12 @@ final class JobQueue {
 				$job->id,
 				array( JobStatus::PENDING ),
 				JobStatus::CANCELLED,
-				static fn( array $row ): array => array(
+				array(
 					'finished_at'      => $now,
 					'cancel_requested' => 1,
 					'error_code'       => 'cancelled',
 					'error_message'    => __( 'Cancelled before it started.', 'iacp' ),
-					'log'              => JobLog::append( $row['log'], 'Cancelled.', (int) $row['attempts'] ),
+					'log'              => JobLog::line( 'Cancelled.', $job->attempts ),
 				)
 			) ) {
 				return $this->fresh( $job );
@@ -168,9 +168,9 @@ final class JobQueue {
 			if ( $this->repository->modify(
 				$job->id,
 				array( JobStatus::PROCESSING ),
-				static fn( array $row ): array => array(
+				array(
 					'cancel_requested' => 1,
-					'log'              => JobLog::append( $row['log'], 'Cancel requested.', (int) $row['attempts'] ),
+					'log'              => JobLog::line( 'Cancel requested.', $job->attempts ),
 				)
 			) ) {
 				return $this->fresh( $job );
@@ -192,7 +192,7 @@ final class JobQueue {
 			$job->id,
 			JobStatus::RETRYABLE,
 			JobStatus::PENDING,
-			fn( array $row ): array => array(
+			array(
 				'attempts'         => 0,
 				'available_at'     => $now,
 				'expires_at'       => $now + $this->config->pending_ttl_seconds(),
@@ -205,7 +205,7 @@ final class JobQueue {
 				'partial_output'   => null,
 				'lease_token'      => null,
 				'lease_expires_at' => null,
-				'log'              => JobLog::append( $row['log'], 'Retried by a user.', 0 ),
+				'log'              => JobLog::line( 'Retried by a user.', 0 ),
 			)
 		);
 		if ( ! $ok ) {

@@ -21,6 +21,9 @@ use IACP\Jobs\LockConflicts;
 
 final class JobClaimer {
 
+	/** Claim order: priority, then when the job became ready, then age; the claim index holds it per type. */
+	private const ORDER = 'priority ASC, available_at ASC, id ASC';
+
 	private ?bool $skip_locked = null;
 
 	/**
@@ -64,14 +67,14 @@ final class JobClaimer {
 	 */
 	private function claim_with_skip_locked( array $types, array $lease_seconds, string $runner ): ?Job {
 		global $wpdb;
-		[ $ready, $args ] = $this->ready_where( $types );
+		[ $sql, $args ] = $this->next_per_type( $types );
 		// Two claimers can still deadlock on the secondary indexes; InnoDB then rolls one back. That is a lost
 		// race, not an error: try again instead of logging it.
 		$suppressed = $wpdb->suppress_errors( true );
 		try {
 			for ( $round = 0; $round < 3; $round++ ) {
 				$wpdb->query( 'START TRANSACTION' );
-				$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . JobsSchema::table() . " WHERE {$ready} ORDER BY priority ASC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED", $args ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL,WordPress.DB.PreparedSQLPlaceholders -- clauses built here from placeholders.
+				$row = $this->first( $wpdb->get_results( $wpdb->prepare( $sql, $args ), ARRAY_A ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- built by next_per_type() from placeholders.
 				if ( ! is_array( $row ) ) {
 					$error = $wpdb->last_error;
 					$wpdb->query( 'COMMIT' );
@@ -101,6 +104,44 @@ final class JobClaimer {
 	}
 
 	/**
+	 * One statement that locks the next ready job of each type (skipping rows other workers hold): a walk of the
+	 * claim index (status, type, priority, available_at, id) per type, which never passes over delayed jobs (they
+	 * sort after the ready ones) or jobs of types this worker does not run. The rows not taken are released at
+	 * COMMIT, right after the claim.
+	 *
+	 * @param list<string> $types Job types.
+	 * @return array{ string, list<mixed> }
+	 */
+	private function next_per_type( array $types ): array {
+		$now    = time();
+		$parts  = array();
+		$args   = array();
+		$select = 'SELECT * FROM ' . JobsSchema::table() . ' WHERE status = %s AND type = %s AND available_at <= %d AND expires_at >= %d ORDER BY ' . self::ORDER . ' LIMIT 1 FOR UPDATE SKIP LOCKED';
+		foreach ( array_values( array_unique( $types ) ) as $type ) {
+			$parts[] = $select;
+			array_push( $args, JobStatus::PENDING, $type, $now, $now );
+		}
+		return array( 1 === count( $parts ) ? $parts[0] : '(' . implode( ') UNION ALL (', $parts ) . ')', $args );
+	}
+
+	/**
+	 * The row that comes first in claim order (priority, then when it became ready, then age).
+	 *
+	 * @param mixed $rows What $wpdb->get_results() answered.
+	 * @return array<string, mixed>|null
+	 */
+	private function first( mixed $rows ): ?array {
+		if ( ! is_array( $rows ) || array() === $rows ) {
+			return null;
+		}
+		usort(
+			$rows,
+			static fn( array $a, array $b ): int => array( (int) $a['priority'], (int) $a['available_at'], (int) $a['id'] ) <=> array( (int) $b['priority'], (int) $b['available_at'], (int) $b['id'] )
+		);
+		return $rows[0];
+	}
+
+	/**
 	 * Portable claim (SQLite, older MySQL): read a few candidates, then take one with a guarded UPDATE.
 	 *
 	 * @param list<string>       $types         Job types.
@@ -110,7 +151,7 @@ final class JobClaimer {
 		global $wpdb;
 		[ $ready, $args ] = $this->ready_where( $types );
 		for ( $round = 0; $round < 5; $round++ ) {
-			$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . JobsSchema::table() . " WHERE {$ready} ORDER BY priority ASC, id ASC LIMIT 8", $args ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL,WordPress.DB.PreparedSQLPlaceholders -- clauses built here from placeholders.
+			$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . JobsSchema::table() . " WHERE {$ready} ORDER BY " . self::ORDER . ' LIMIT 8', $args ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL,WordPress.DB.PreparedSQLPlaceholders -- clauses built here from placeholders.
 			if ( ! is_array( $rows ) || array() === $rows ) {
 				return null;
 			}
@@ -133,9 +174,9 @@ final class JobClaimer {
 	 */
 	private function claim_row( array $row, array $lease_seconds, string $runner ): ?array {
 		global $wpdb;
-		$now              = time();
-		$attempt          = (int) $row['attempts'] + 1;
-		$changes          = array(
+		$now     = time();
+		$attempt = (int) $row['attempts'] + 1;
+		$changes = array(
 			'status'           => JobStatus::PROCESSING,
 			'lease_token'      => bin2hex( random_bytes( 16 ) ),
 			'lease_expires_at' => $now + ( $lease_seconds[ $row['type'] ] ?? 60 ),
@@ -143,16 +184,15 @@ final class JobClaimer {
 			'attempts'         => $attempt,
 			'started_at'       => null === $row['started_at'] ? $now : (int) $row['started_at'],
 			'updated_at'       => $now,
-			'log'              => JobLog::append(
-				JobLog::decode( $row['log'] ),
-				'Attempt started.',
-				$attempt,
-				array(
-					'runner' => $runner,
-					'pid'    => getmypid(),
-				)
-			),
 		);
+		$entry   = array(
+			'runner' => $runner,
+			'pid'    => getmypid(),
+		);
+		// The row was read anyway: a log grown past its cap is rewritten to its newest entries, else one line added.
+		$changes['log']   = JobLog::count_lines( $row['log'] ) >= JobLog::CAP
+			? JobLog::append( JobLog::decode( $row['log'] ), 'Attempt started.', $attempt, $entry )
+			: JobLog::line( 'Attempt started.', $attempt, $entry );
 		[ $set, $values ] = JobRows::assignments( $changes );
 		$sql              = 'UPDATE ' . JobsSchema::table() . " SET {$set}, revision = revision + 1 WHERE id = %d AND status = %s AND revision = %d AND available_at <= %d";
 		if ( 1 !== $wpdb->query( $wpdb->prepare( $sql, array_merge( $values, array( (int) $row['id'], JobStatus::PENDING, (int) $row['revision'], $now ) ) ) ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
@@ -160,7 +200,7 @@ final class JobClaimer {
 		}
 		// The row as it now stands, without reading it back: one query fewer per job.
 		$claimed             = array_merge( $row, $changes );
-		$claimed['log']      = (string) wp_json_encode( $changes['log'] );
+		$claimed['log']      = is_string( $changes['log'] ) ? $row['log'] . $changes['log'] : JobLog::encode( $changes['log'] );
 		$claimed['revision'] = (int) $row['revision'] + 1;
 		return $claimed;
 	}
