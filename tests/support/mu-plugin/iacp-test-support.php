@@ -18,6 +18,8 @@
  *   test_kick_quick        like test_count with a 1 s time limit.
  *   test_kick_burn         { ms } keeps the CPU busy for ms without a heartbeat (time limit 1 s).
  *   test_wp_cli_cron       like test_count; claimed only by WP-Cron run from WP-CLI (`wp cron event run`).
+ *   test_image             the built-in image handler (real provider, real Media Library) with a 2 s lease, for
+ *                          tests of lease renewal during a long provider request.
  *
  * Web runners of the test sites skip the other test_* types (WP-Cron all but test_wp_cli_cron), so a test owns its
  * jobs while the real site keeps serving requests (and WP-Cron) next to it.
@@ -99,9 +101,20 @@ add_action(
 	}
 );
 
+add_action(
+	'iacp_register_job_types',
+	static function ( $registry ): void {
+		$image = $registry->get( 'image' );
+		if ( null !== $image ) {
+			$registry->register( 'test_image', $image );
+		}
+	},
+	20
+);
+
 add_filter(
 	'iacp_lease_seconds',
-	static fn( int $seconds, string $type ): int => 'test_sleep_short_lease' === $type ? 2 : $seconds,
+	static fn( int $seconds, string $type ): int => in_array( $type, array( 'test_sleep_short_lease', 'test_image' ), true ) ? 2 : $seconds,
 	10,
 	2
 );
