@@ -203,9 +203,8 @@ final class Runner {
 		if ( $this->jobs_since_flush < 50 && ! $grown ) {
 			return;
 		}
-		if ( ! wp_using_ext_object_cache() ) {
-			wp_cache_flush();
-		}
+		// Only this process's in-memory copy: a persistent object cache shared with the site stays warm.
+		wp_cache_flush_runtime();
 		gc_collect_cycles();
 		$this->jobs_since_flush   = 0;
 		$this->memory_after_flush = memory_get_usage();
