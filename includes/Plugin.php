@@ -263,7 +263,7 @@ final class Plugin {
 	}
 
 	public function job_claimer(): JobClaimer {
-		return $this->shared( JobClaimer::class, fn() => new JobClaimer() );
+		return $this->shared( JobClaimer::class, fn() => new JobClaimer( $this->job_repository() ) );
 	}
 
 	public function queue_stats_repository(): QueueStatsRepository {

@@ -87,10 +87,12 @@ final class JobLog {
 	}
 
 	/**
+	 * One entry, not yet encoded.
+	 *
 	 * @param array<string, scalar|null> $data Small structured details.
 	 * @return array<string, mixed>
 	 */
-	private static function entry( string $message, int $attempt, array $data ): array {
+	public static function entry( string $message, int $attempt, array $data ): array {
 		return array(
 			'time'    => time(),
 			'attempt' => $attempt,

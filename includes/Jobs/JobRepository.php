@@ -241,6 +241,20 @@ final class JobRepository {
 	}
 
 	/**
+	 * Extends the leases of processing jobs that share one lease token (a worker's claimed batch), in one statement.
+	 *
+	 * @param list<int> $ids Job ids.
+	 */
+	public function extend_leases( array $ids, string $lease_token, int $lease_seconds ): void {
+		global $wpdb;
+		if ( array() === $ids || '' === $lease_token ) {
+			return;
+		}
+		$in = implode( ', ', array_fill( 0, count( $ids ), '%d' ) );
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . $this->table() . " SET lease_expires_at = %d WHERE id IN ({$in}) AND status = %s AND lease_token = %s", array_merge( array( time() + $lease_seconds ), array_map( 'intval', $ids ), array( JobStatus::PROCESSING, $lease_token ) ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- placeholders built here.
+	}
+
+	/**
 	 * Whether a processing job still belongs to this lease, and whether a cancel was asked for.
 	 *
 	 * @return array{ held: bool, cancel_requested: bool }

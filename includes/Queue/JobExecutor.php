@@ -52,10 +52,12 @@ final class JobExecutor {
 	) {}
 
 	/**
-	 * @param Job $job A job this worker just claimed (status processing, lease token set).
+	 * @param Job           $job          A job this worker just claimed (status processing, lease token set).
+	 * @param \Closure|null $on_heartbeat Called at each heartbeat of a long job (the runner keeps the jobs waiting
+	 *                                    behind it alive).
 	 * @return string One of the outcome constants.
 	 */
-	public function execute( Job $job ): string {
+	public function execute( Job $job, ?\Closure $on_heartbeat = null ): string {
 		$handler = $this->types->get( $job->type );
 		if ( null === $handler ) {
 			return $this->settle( fn() => $this->fail( $job, 'unknown_job_type', __( 'No handler is registered for this job type.', 'iacp' ) ) );
@@ -70,7 +72,7 @@ final class JobExecutor {
 		);
 
 		try {
-			$context = new LeasedJobContext( $this->repository, $job, (string) $job->lease_token, $this->config->lease_seconds( $job->type ), time() + max( 1, $handler->time_limit() ), $this->database );
+			$context = new LeasedJobContext( $this->repository, $job, (string) $job->lease_token, $this->config->lease_seconds( $job->type ), time() + max( 1, $handler->time_limit() ), $this->database, $on_heartbeat );
 			$waiting = array( $context, 'provider_waiting' );
 			add_action( 'iacp_provider_waiting', $waiting );
 			$this->monitor->watch( $job, fn( string $cause, string $words, string $detail ): string => $this->crashed( $job, $cause, $words, $detail ) );

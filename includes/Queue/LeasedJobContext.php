@@ -40,8 +40,9 @@ final class LeasedJobContext implements JobContext {
 	private float $last_write;
 
 	/**
-	 * @param int          $deadline Unix time after which this attempt has run too long (claim time + time_limit()).
-	 * @param DatabaseLink $database The runner's line to the database (waits through an outage).
+	 * @param int           $deadline     Unix time after which this attempt has run too long (claim time + time_limit()).
+	 * @param DatabaseLink  $database     The runner's line to the database (waits through an outage).
+	 * @param \Closure|null $on_heartbeat Called after each heartbeat (the runner keeps jobs waiting in its batch alive).
 	 */
 	public function __construct(
 		private readonly JobRepository $repository,
@@ -49,7 +50,8 @@ final class LeasedJobContext implements JobContext {
 		private readonly string $lease_token,
 		private readonly int $lease_seconds,
 		private readonly int $deadline,
-		private readonly DatabaseLink $database = new DatabaseLink()
+		private readonly DatabaseLink $database = new DatabaseLink(),
+		private readonly ?\Closure $on_heartbeat = null
 	) {
 		$this->stage      = $job->stage;
 		$this->last_write = microtime( true );
@@ -71,6 +73,9 @@ final class LeasedJobContext implements JobContext {
 	public function heartbeat(): void {
 		$this->check_deadline();
 		$this->write( array() );
+		if ( null !== $this->on_heartbeat ) {
+			( $this->on_heartbeat )();
+		}
 		if ( $this->is_cancel_requested() ) {
 			throw new JobCancelledException( 'The job was cancelled.' );
 		}
