@@ -250,8 +250,10 @@ final class JobRepository {
 		if ( array() === $ids || '' === $lease_token ) {
 			return;
 		}
-		$in = implode( ', ', array_fill( 0, count( $ids ), '%d' ) );
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . $this->table() . " SET lease_expires_at = %d WHERE id IN ({$in}) AND status = %s AND lease_token = %s", array_merge( array( time() + $lease_seconds ), array_map( 'intval', $ids ), array( JobStatus::PROCESSING, $lease_token ) ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- placeholders built here.
+		$in     = implode( ', ', array_fill( 0, count( $ids ), '%d' ) );
+		$sql    = 'UPDATE ' . $this->table() . " SET lease_expires_at = %d WHERE id IN ({$in}) AND status = %s AND lease_token = %s";
+		$values = array_merge( array( time() + $lease_seconds ), array_map( 'intval', $ids ), array( JobStatus::PROCESSING, $lease_token ) );
+		$wpdb->query( $wpdb->prepare( $sql, $values ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- placeholders built here.
 	}
 
 	/**
