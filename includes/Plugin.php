@@ -121,7 +121,7 @@ final class Plugin {
 			$this->jobs_schema(),
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
-			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots() ),
+			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots(), $this->instant_kick(), $this->job_claimer() ),
 			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe() ),
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),

@@ -51,6 +51,19 @@ final class InstantKick {
 			return false;
 		}
 		set_transient( self::THROTTLE_TRANSIENT, time(), self::THROTTLE_SECONDS );
+		return $this->send();
+	}
+
+	/**
+	 * A kick from a kick runner, whatever the throttle: to bring in a second runner while a backlog waits, or a
+	 * fresh one when its own time is up (the kick slots still bound how many run).
+	 */
+	public function hand_on(): bool {
+		/** This filter is documented in InstantKick::kick(). */
+		return apply_filters( 'iacp_instant_kick', true ) && $this->send();
+	}
+
+	private function send(): bool {
 		$response = wp_remote_post(
 			$this->url(),
 			array(

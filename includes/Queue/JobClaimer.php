@@ -260,6 +260,21 @@ final class JobClaimer {
 	}
 
 	/**
+	 * Whether at least $count jobs of these types are ready to be claimed now.
+	 *
+	 * @param list<string> $types Job types.
+	 */
+	public function has_ready( array $types, int $count ): bool {
+		global $wpdb;
+		if ( array() === $types ) {
+			return false;
+		}
+		[ $ready, $args ] = $this->ready_where( $types );
+		$found            = $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM (SELECT id FROM ' . JobsSchema::table() . " WHERE {$ready} LIMIT %d) ready", array_merge( $args, array( max( 1, $count ) ) ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL,WordPress.DB.PreparedSQLPlaceholders -- clauses built here from placeholders.
+		return (int) $found >= $count;
+	}
+
+	/**
 	 * Renews the lease of a claimed job that waited in a worker's batch; false when it is no longer this worker's.
 	 */
 	public function renew( Job $job, int $lease_seconds ): bool {

@@ -21,7 +21,9 @@ final class KickEndpoint implements Service {
 	public function __construct(
 		private readonly Runner $runner,
 		private readonly RunnerSecret $secret,
-		private readonly KickSlots $slots
+		private readonly KickSlots $slots,
+		private readonly InstantKick $kick,
+		private readonly JobClaimer $claimer
 	) {}
 
 	public function register(): void {
@@ -48,7 +50,18 @@ final class KickEndpoint implements Service {
 		if ( function_exists( 'fastcgi_finish_request' ) ) {
 			fastcgi_finish_request();
 		}
-		$this->runner->run( $budget );
+		$types = $this->runner->claimable_types( $budget );
+		// More work than one runner: bring in another while a kick slot is free (a kick that finds none stops).
+		if ( $this->claimer->has_ready( $types, 2 ) ) {
+			$this->kick->hand_on();
+		}
+		$summary = $this->runner->run( $budget );
+		// Freed now, so a runner handed on below finds it (the shutdown handler's release then finds nothing to do).
+		$this->slots->release( $slot );
+		// Out of time with work left: a fresh runner takes over, instead of the work waiting for WP-Cron.
+		if ( RunSummary::STOP_TIME === $summary->stop_reason && $this->claimer->has_ready( $types, 1 ) ) {
+			$this->kick->hand_on();
+		}
 		wp_die( '', '', array( 'response' => 200 ) );
 	}
 

@@ -17,6 +17,7 @@
  *   test_kick              like test_count (time limit 60 s); the kick and POST /queue/run may claim test_kick*.
  *   test_kick_quick        like test_count with a 1 s time limit.
  *   test_kick_burn         { ms } keeps the CPU busy for ms without a heartbeat (time limit 1 s).
+ *   test_kick_sleep        test_sleep for kick runners.
  *   test_wp_cli_cron       like test_count; claimed only by WP-Cron run from WP-CLI (`wp cron event run`).
  *   test_image             the built-in image handler (real provider, real Media Library) with a 2 s lease, for
  *                          tests of lease renewal during a long provider request.
@@ -94,6 +95,7 @@ add_action(
 		$registry->register( 'test_wp_cli_cron', new IACP_Test_Count_Job() );
 		$registry->register( 'test_image', new IACP\JobTypes\ImageJobHandler( iacp()->ai_provider(), iacp()->settings(), new IACP\JobTypes\ImageFiles() ) );
 		$registry->register( 'test_text', new IACP\JobTypes\TextJobHandler( iacp()->ai_provider(), iacp()->settings(), new IACP\JobTypes\TextFormatter() ) );
+		$registry->register( 'test_kick_sleep', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_short_lease', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_limited', new IACP_Test_Sleep_Job( 1 ) );
