@@ -47,9 +47,7 @@ final class KickEndpoint implements Service {
 		ignore_user_abort( true );
 		// Also when a job ends this request (memory, max_execution_time): the next kick must not wait out the slot.
 		register_shutdown_function( array( $this->slots, 'release' ), $slot );
-		if ( function_exists( 'fastcgi_finish_request' ) ) {
-			fastcgi_finish_request();
-		}
+		$this->answer_now();
 		$types = $this->runner->claimable_types( $budget );
 		// More work than one runner: bring in another while a kick slot is free (a kick that finds none stops).
 		if ( $this->claimer->has_ready( $types, 2 ) ) {
@@ -63,6 +61,27 @@ final class KickEndpoint implements Service {
 			$this->kick->hand_on();
 		}
 		wp_die( '', '', array( 'response' => 200 ) );
+	}
+
+	/**
+	 * Ends the HTTP answer before the run, so the request that sent the kick is not held: its HTTP client waits
+	 * at least a second for an answer (Requests' minimum timeout), which every enqueue would otherwise pay on
+	 * servers without fastcgi_finish_request() (mod_php, PHP's built-in server).
+	 */
+	private function answer_now(): void {
+		if ( function_exists( 'fastcgi_finish_request' ) ) {
+			fastcgi_finish_request();
+			return;
+		}
+		while ( ob_get_level() > 0 ) {
+			ob_end_clean();
+		}
+		if ( ! headers_sent() ) {
+			status_header( 200 );
+			header( 'Connection: close' );
+			header( 'Content-Length: 0' );
+		}
+		flush();
 	}
 
 	public function ping(): void {

@@ -126,6 +126,23 @@ final class WorkerProcessesTest extends QueueTestCase {
 		$this->assertSame( 4, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . iacptest_effects_table() ) ); // phpcs:ignore
 	}
 
+	public function test_the_kick_endpoint_answers_before_it_runs_the_queue(): void {
+		$job      = $this->enqueue( 'test_kick_sleep', array( 'ms' => 3000, 'step_ms' => 100 ) );
+		$response = wp_remote_post(
+			admin_url( 'admin-ajax.php' ),
+			array(
+				'timeout' => 10,
+				'body'    => array(
+					'action' => InstantKick::ACTION,
+					'secret' => iacp()->runner_secret()->get(),
+				),
+			)
+		);
+		$this->assertSame( 200, wp_remote_retrieve_response_code( $response ) );
+		$this->assertNotSame( JobStatus::COMPLETED, $this->job( $job )->status, 'the answer came while the job still ran: the kicking request is not held' );
+		$this->wait_until( fn(): bool => JobStatus::COMPLETED === $this->job( $job )->status, 20, 'the kicked job completed' );
+	}
+
 	public function test_the_kick_endpoint_refuses_a_wrong_secret(): void {
 		// test_noop: the site's web runners never claim it, so "still pending" shows the refusal alone.
 		$job      = $this->enqueue( 'test_noop' );
