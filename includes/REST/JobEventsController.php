@@ -21,7 +21,11 @@ use WP_REST_Server;
 final class JobEventsController extends WP_REST_Controller {
 
 	private const POLL_MICROSECONDS = 250000;
-	private const HEARTBEAT_SECONDS = 10;
+
+	/** The first seconds of a stream poll faster: a job just started is when its first words are awaited. */
+	private const EARLY_POLL_MICROSECONDS = 100000;
+	private const EARLY_SECONDS           = 5;
+	private const HEARTBEAT_SECONDS       = 10;
 
 	public function __construct(
 		private readonly JobRepository $repository,
@@ -77,7 +81,8 @@ final class JobEventsController extends WP_REST_Controller {
 		$lifetime = (int) $request['lifetime'];
 		$this->start_stream( $lifetime );
 
-		$deadline       = microtime( true ) + $lifetime;
+		$opened         = microtime( true );
+		$deadline       = $opened + $lifetime;
 		$last_etag      = '';
 		$last_heartbeat = microtime( true );
 		echo "retry: 1000\n\n";
@@ -103,7 +108,7 @@ final class JobEventsController extends WP_REST_Controller {
 			if ( connection_aborted() ) {
 				break;
 			}
-			usleep( self::POLL_MICROSECONDS );
+			usleep( microtime( true ) - $opened < self::EARLY_SECONDS ? self::EARLY_POLL_MICROSECONDS : self::POLL_MICROSECONDS );
 			$job = $this->repository->find_by_public_id( $job->public_id );
 		}
 		$this->flush();
