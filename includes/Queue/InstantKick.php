@@ -18,8 +18,9 @@ final class InstantKick {
 	private const THROTTLE_TRANSIENT = 'iacp_kick_throttle';
 	private const THROTTLE_SECONDS   = 1;
 
-	/** Long enough to connect to this site and send the kick; not to wait for its answer. */
-	private const SEND_MS = 100;
+	/** Long enough to connect to this site and send the kick (a TLS handshake too), not to wait for its answer. */
+	private const SEND_MS     = 100;
+	private const SEND_TLS_MS = 500;
 
 	public function __construct( private readonly RunnerSecret $secret ) {}
 
@@ -67,18 +68,20 @@ final class InstantKick {
 	}
 
 	private function send(): bool {
-		$marker = wp_generate_uuid4();
+		$url     = $this->url();
+		$marker  = wp_generate_uuid4();
+		$send_ms = str_starts_with( $url, 'https:' ) ? self::SEND_TLS_MS : self::SEND_MS;
 		// Requests never waits less than a second; a kick only has to be sent, not answered (the endpoint answers
 		// once WordPress has loaded, 0.1–0.3 s later), so this request's own handle gives up sooner.
-		$hurry = static function ( $handle, $args ) use ( $marker ): void {
+		$hurry = static function ( $handle, $args ) use ( $marker, $send_ms ): void {
 			if ( is_array( $args ) && ( $args['iacp_kick'] ?? null ) === $marker && $handle instanceof \CurlHandle ) {
 				curl_setopt( $handle, CURLOPT_NOSIGNAL, true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
-				curl_setopt( $handle, CURLOPT_TIMEOUT_MS, self::SEND_MS ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				curl_setopt( $handle, CURLOPT_TIMEOUT_MS, $send_ms ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
 			}
 		};
 		add_action( 'http_api_curl', $hurry, 10, 2 );
 		$response = wp_remote_post(
-			$this->url(),
+			$url,
 			array(
 				'blocking'  => false,
 				'timeout'   => 0.01,
