@@ -695,7 +695,7 @@ const steady = ( perSecond, seconds ) => async ( enqueue ) => {
 };
 
 /** The p50 and p95 rows of one pickup run; p50 (and p95 when given) carry targets. */
-function pickupRows( id, p, what, p50Limit, p95Limit = null ) {
+function pickupRows( id, p, what, p50Limit = null, p95Limit = null ) {
 	const note = p.missing
 		? ` (${ p.missing } of ${ p.sent } never started)`
 		: '';
@@ -814,11 +814,19 @@ function inFlight( requests ) {
 	}
 	const first = events[ 0 ][ 0 ];
 	const end = events[ events.length - 1 ][ 0 ];
+	// Mean requests at once in each second of the run: where the dips are.
+	const perSecond = Array.from( { length: Math.ceil( ( end - first ) / 1000 ) }, ( _, i ) => {
+		const from = first + i * 1000;
+		const to = Math.min( end, from + 1000 );
+		const busy = spans.reduce( ( sum, [ a, b ] ) => sum + Math.max( 0, Math.min( b, to ) - Math.max( a, from ) ), 0 );
+		return Math.round( ( busy / ( to - from ) ) * 10 ) / 10;
+	} );
 	return {
 		requests: spans.length,
 		mean: area / ( end - first ),
 		max,
 		seconds: ( end - first ) / 1000,
+		per_second: perSecond,
 	};
 }
 
@@ -832,13 +840,13 @@ async function providerSlots( env ) {
 		await ai.control( 'POST', '/__control/reset' );
 		const started = performance.now();
 		for ( let i = 0; i < 2; i++ ) {
-			workers.push(
-				runCommand(
-					'php',
-					[ WORKER, `--path=${ env.wp_path }`, '--type=text', '--sleep=0.1', `--time-limit=${ SLOTS_TIME_LIMIT }`, '--quiet' ],
-					{ timeoutMs: ( SLOTS_TIME_LIMIT + 30 ) * 1000 }
-				)
+			const worker = spawn(
+				'php',
+				[ WORKER, `--path=${ env.wp_path }`, '--type=text', '--sleep=0.1', `--time-limit=${ SLOTS_TIME_LIMIT }`, '--quiet' ],
+				{ cwd: ROOT, stdio: 'ignore' }
 			);
+			worker.exited = new Promise( ( resolve ) => worker.on( 'close', ( code ) => resolve( code ) ) );
+			workers.push( worker );
 		}
 		// Enqueued through the PHP API, which sends the instant kick as a site would.
 		await benchScript( env, 'provider', { url: ai.url, 'in-flight': SLOTS, jobs: SLOT_JOBS } );
@@ -848,10 +856,16 @@ async function providerSlots( env ) {
 			( r ) => r.path === '/v1/chat/completions'
 		);
 		const flight = inFlight( requests );
-		const answers = await Promise.all( workers.splice( 0 ) );
+		// Done: the workers finish what they hold and stop (SIGTERM), instead of idling to their time limit.
+		const answers = await Promise.all(
+			workers.splice( 0 ).map( ( worker ) => {
+				worker.kill( 'SIGTERM' );
+				return worker.exited;
+			} )
+		);
 		const { counts: final } = await benchScript( env, 'status' );
 		return {
-			raw: { seconds, counts, final, flight, worker_exits: answers.map( ( r ) => r.code ) },
+			raw: { seconds, counts, final, flight, worker_exits: answers },
 			figures: [
 				{
 					id: 'provider_in_flight_mean',
@@ -874,6 +888,9 @@ async function providerSlots( env ) {
 			],
 		};
 	} finally {
+		for ( const worker of workers ) {
+			worker.kill( 'SIGKILL' );
+		}
 		await ai.stop();
 		await setup( env, 'off' ).catch( () => {} );
 	}

@@ -60,31 +60,36 @@ add_filter(
 add_action(
 	'iacp_register_job_types',
 	static function ( $registry ): void {
+		require_once __DIR__ . '/job-types.php';
+		$registry->register( 'bench_noop', new IACP_Bench_Job( 'i', 30, 1, static fn(): array => array( 'started_ms' => microtime( true ) * 1000 ) ) );
 		$registry->register(
-			'bench_noop',
-			new class() implements IACP\Jobs\JobHandler {
-
-				public function input_schema(): array {
-					return array(
-						'type'       => 'object',
-						'properties' => array(
-							'i' => array( 'type' => 'integer' ),
-						),
-					);
+			'bench_effect',
+			new IACP_Bench_Job(
+				'i',
+				30,
+				1,
+				static function ( IACP\Jobs\Job $job ): array {
+					iacp_bench_effect( (int) ( $job->input['i'] ?? 0 ) );
+					return array();
 				}
-
-				public function time_limit(): int {
-					return 30;
+			)
+		);
+		$registry->register(
+			'bench_sleep',
+			new IACP_Bench_Job(
+				'ms',
+				300,
+				3,
+				static function ( IACP\Jobs\Job $job, IACP\Jobs\JobContext $context ): array {
+					iacp_bench_effect( $context->attempt() );
+					$until = microtime( true ) + (int) ( $job->input['ms'] ?? 1000 ) / 1000;
+					while ( microtime( true ) < $until ) {
+						usleep( 100000 );
+						$context->heartbeat();
+					}
+					return array();
 				}
-
-				public function default_max_attempts(): int {
-					return 1;
-				}
-
-				public function handle( IACP\Jobs\Job $job, IACP\Jobs\JobContext $context ): array {
-					return array( 'started_ms' => microtime( true ) * 1000 );
-				}
-			}
+			)
 		);
 	}
 );
@@ -105,71 +110,6 @@ function iacp_bench_effect( int $job ): void {
 		array( '%d', '%f' )
 	);
 }
-
-add_action(
-	'iacp_register_job_types',
-	static function ( $registry ): void {
-		$registry->register(
-			'bench_effect',
-			new class() implements IACP\Jobs\JobHandler {
-
-				public function input_schema(): array {
-					return array(
-						'type'       => 'object',
-						'properties' => array(
-							'i' => array( 'type' => 'integer' ),
-						),
-					);
-				}
-
-				public function time_limit(): int {
-					return 30;
-				}
-
-				public function default_max_attempts(): int {
-					return 1;
-				}
-
-				public function handle( IACP\Jobs\Job $job, IACP\Jobs\JobContext $context ): array {
-					iacp_bench_effect( (int) ( $job->input['i'] ?? 0 ) );
-					return array();
-				}
-			}
-		);
-		$registry->register(
-			'bench_sleep',
-			new class() implements IACP\Jobs\JobHandler {
-
-				public function input_schema(): array {
-					return array(
-						'type'       => 'object',
-						'properties' => array(
-							'ms' => array( 'type' => 'integer' ),
-						),
-					);
-				}
-
-				public function time_limit(): int {
-					return 300;
-				}
-
-				public function default_max_attempts(): int {
-					return 3;
-				}
-
-				public function handle( IACP\Jobs\Job $job, IACP\Jobs\JobContext $context ): array {
-					iacp_bench_effect( $context->attempt() );
-					$until = microtime( true ) + (int) ( $job->input['ms'] ?? 1000 ) / 1000;
-					while ( microtime( true ) < $until ) {
-						usleep( 100000 );
-						$context->heartbeat();
-					}
-					return array();
-				}
-			}
-		);
-	}
-);
 
 $iacp_bench_as = (string) getenv( 'IACP_BENCH_AS' );
 if ( '' !== $iacp_bench_as && is_readable( $iacp_bench_as . '/action-scheduler.php' ) ) {
