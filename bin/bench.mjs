@@ -98,7 +98,10 @@ async function benchScriptEnv( env, name, flags, timeoutMs, extraEnv ) {
 			value === true ? `--${ key }` : `--${ key }=${ value }`
 		),
 	];
-	const result = await runCommand( 'php', args, { timeoutMs, env: extraEnv } );
+	const result = await runCommand( 'php', args, {
+		timeoutMs,
+		env: extraEnv,
+	} );
 	const last = result.stdout.trim().split( '\n' ).pop();
 	if ( result.code !== 0 || ! last?.startsWith( '{' ) ) {
 		// A WordPress fatal error prints an HTML page: keep its words, and point at the site's debug.log.
@@ -356,7 +359,11 @@ function actionSchedulerDir() {
 		'.iacp-env/bench-peers',
 		path.basename( archive ).replace( /\.tar\.gz$/, '' )
 	);
-	if ( ! fs.existsSync( path.join( target, 'action-scheduler/action-scheduler.php' ) ) ) {
+	if (
+		! fs.existsSync(
+			path.join( target, 'action-scheduler/action-scheduler.php' )
+		)
+	) {
 		fs.mkdirSync( target, { recursive: true } );
 		const untar = spawnSync( 'tar', [ 'xzf', archive, '-C', target ] );
 		if ( untar.status !== 0 ) {
@@ -368,7 +375,10 @@ function actionSchedulerDir() {
 
 /** One side of the peer comparison: enqueue N effect jobs, then drain them with `processes` processes. */
 async function peerRun( env, system, processes, asDir ) {
-	const asEnv = { IACP_BENCH_AS: asDir, IACP_BENCH_AS_PROCESSES: String( processes ) };
+	const asEnv = {
+		IACP_BENCH_AS: asDir,
+		IACP_BENCH_AS_PROCESSES: String( processes ),
+	};
 	const peer = ( flags, timeoutMs = 180000 ) =>
 		benchScriptEnv( env, 'peer', flags, timeoutMs, asEnv );
 	await setup( env, 'off' );
@@ -431,7 +441,8 @@ async function peerComparison( env ) {
 					: { ...( await measure() ), rates_of_runs: [] };
 		}
 	}
-	const ratio = ( n ) => runs[ `iacp_${ n }` ].per_second / runs[ `as_${ n }` ].per_second;
+	const ratio = ( n ) =>
+		runs[ `iacp_${ n }` ].per_second / runs[ `as_${ n }` ].per_second;
 	const row = ( id, run, what ) => ( {
 		id,
 		value: run.per_second,
@@ -441,8 +452,16 @@ async function peerComparison( env ) {
 	return {
 		raw: runs,
 		figures: [
-			row( 'peer_iacp_1', runs.iacp_1, 'IACP, 1 × bin/iacp-worker.php --once' ),
-			row( 'peer_as_1', runs.as_1, 'Action Scheduler 3.8.2, 1 process running ActionScheduler_QueueRunner::run() until empty' ),
+			row(
+				'peer_iacp_1',
+				runs.iacp_1,
+				'IACP, 1 × bin/iacp-worker.php --once'
+			),
+			row(
+				'peer_as_1',
+				runs.as_1,
+				'Action Scheduler 3.8.2, 1 process running ActionScheduler_QueueRunner::run() until empty'
+			),
 			{
 				id: 'peer_iacp_vs_as_1',
 				value: ratio( 1 ),
@@ -452,7 +471,11 @@ async function peerComparison( env ) {
 				met: ratio( 1 ) >= 3,
 			},
 			row( 'peer_iacp_4', runs.iacp_4, 'IACP, 4 workers' ),
-			row( 'peer_as_4', runs.as_4, 'Action Scheduler, 4 processes (its concurrent-batches filter raised to 4)' ),
+			row(
+				'peer_as_4',
+				runs.as_4,
+				'Action Scheduler, 4 processes (its concurrent-batches filter raised to 4)'
+			),
 			{
 				id: 'peer_iacp_vs_as_4',
 				value: ratio( 4 ),
@@ -520,7 +543,11 @@ async function ceiling( env, earlier ) {
 	if ( drained !== null ) {
 		for ( const [ id, raw, what ] of [
 			[ 'drain_vs_ceiling', single, 'the one-job-per-claim ceiling' ],
-			[ 'drain_vs_ceiling_batched', batched, 'the batched ceiling (the same statements as the worker)' ],
+			[
+				'drain_vs_ceiling_batched',
+				batched,
+				'the batched ceiling (the same statements as the worker)',
+			],
 		] ) {
 			const share = ( drained / raw.per_second ) * 100;
 			figures.push( {
@@ -688,7 +715,9 @@ const steady = ( perSecond, seconds ) => async ( enqueue ) => {
 	const requests = [];
 	const started = Date.now();
 	for ( let i = 0; i < perSecond * seconds; i++ ) {
-		await sleep( Math.max( 0, started + ( i * 1000 ) / perSecond - Date.now() ) );
+		await sleep(
+			Math.max( 0, started + ( i * 1000 ) / perSecond - Date.now() )
+		);
 		requests.push( enqueue( i ) );
 	}
 	return Promise.all( requests );
@@ -702,7 +731,10 @@ function pickupRows( id, p, what, p50Limit = null, p95Limit = null ) {
 	const within = ( value, limit ) =>
 		limit === null
 			? {}
-			: { target: `≤ ${ limit } ms`, met: value !== null && value <= limit };
+			: {
+					target: `≤ ${ limit } ms`,
+					met: value !== null && value <= limit,
+				};
 	return [
 		{
 			id: `${ id }_p50`,
@@ -746,20 +778,60 @@ async function pickupLatency( env ) {
 /** (k) Bursts: 50 jobs from 10 concurrent clients, and 5 jobs/s for 60 s; kick only, and with one daemon. */
 async function burstLatency( env ) {
 	const runs = {
-		burst_kick: await pickup( env, 'kick', burst( BURST_JOBS, BURST_CLIENTS ), 'answer' ),
-		burst_daemon: await pickup( env, 'daemon', burst( BURST_JOBS, BURST_CLIENTS ), 'answer' ),
-		steady_kick: await pickup( env, 'kick', steady( STEADY_RATE, STEADY_SECONDS ), 'answer' ),
-		steady_daemon: await pickup( env, 'daemon', steady( STEADY_RATE, STEADY_SECONDS ), 'answer' ),
+		burst_kick: await pickup(
+			env,
+			'kick',
+			burst( BURST_JOBS, BURST_CLIENTS ),
+			'answer'
+		),
+		burst_daemon: await pickup(
+			env,
+			'daemon',
+			burst( BURST_JOBS, BURST_CLIENTS ),
+			'answer'
+		),
+		steady_kick: await pickup(
+			env,
+			'kick',
+			steady( STEADY_RATE, STEADY_SECONDS ),
+			'answer'
+		),
+		steady_daemon: await pickup(
+			env,
+			'daemon',
+			steady( STEADY_RATE, STEADY_SECONDS ),
+			'answer'
+		),
 	};
 	const burstWhat = `${ BURST_JOBS } jobs from ${ BURST_CLIENTS } concurrent REST clients, REST answer → handler start`;
 	const steadyWhat = `${ STEADY_RATE } jobs/s for ${ STEADY_SECONDS } s, REST answer → handler start`;
 	return {
 		raw: runs,
 		figures: [
-			...pickupRows( 'burst_kick', runs.burst_kick, `${ burstWhat }, instant kick only`, 1000, 2000 ),
-			...pickupRows( 'burst_daemon', runs.burst_daemon, `${ burstWhat }, one daemon` ),
-			...pickupRows( 'steady_kick', runs.steady_kick, `${ steadyWhat }, instant kick only`, 1000, 2000 ),
-			...pickupRows( 'steady_daemon', runs.steady_daemon, `${ steadyWhat }, one daemon` ),
+			...pickupRows(
+				'burst_kick',
+				runs.burst_kick,
+				`${ burstWhat }, instant kick only`,
+				1000,
+				2000
+			),
+			...pickupRows(
+				'burst_daemon',
+				runs.burst_daemon,
+				`${ burstWhat }, one daemon`
+			),
+			...pickupRows(
+				'steady_kick',
+				runs.steady_kick,
+				`${ steadyWhat }, instant kick only`,
+				1000,
+				2000
+			),
+			...pickupRows(
+				'steady_daemon',
+				runs.steady_daemon,
+				`${ steadyWhat }, one daemon`
+			),
 		],
 	};
 }
@@ -769,8 +841,17 @@ async function startAiServer( latencyMs = 0 ) {
 	const aiPort = port( 8197 );
 	const pid = startDetached(
 		path.join( ROOT, 'node_modules/.bin/tsx' ),
-		[ 'tools/ai-server/main.ts', '--port', String( aiPort ), '--latency', String( latencyMs ) ],
-		{ cwd: ROOT, logFile: path.join( ARTIFACTS_DIR, 'bench-ai-server.log' ) }
+		[
+			'tools/ai-server/main.ts',
+			'--port',
+			String( aiPort ),
+			'--latency',
+			String( latencyMs ),
+		],
+		{
+			cwd: ROOT,
+			logFile: path.join( ARTIFACTS_DIR, 'bench-ai-server.log' ),
+		}
 	);
 	await waitForPort( aiPort, 30000 );
 	const base = `http://127.0.0.1:${ aiPort }`;
@@ -815,12 +896,20 @@ function inFlight( requests ) {
 	const first = events[ 0 ][ 0 ];
 	const end = events[ events.length - 1 ][ 0 ];
 	// Mean requests at once in each second of the run: where the dips are.
-	const perSecond = Array.from( { length: Math.ceil( ( end - first ) / 1000 ) }, ( _, i ) => {
-		const from = first + i * 1000;
-		const to = Math.min( end, from + 1000 );
-		const busy = spans.reduce( ( sum, [ a, b ] ) => sum + Math.max( 0, Math.min( b, to ) - Math.max( a, from ) ), 0 );
-		return Math.round( ( busy / ( to - from ) ) * 10 ) / 10;
-	} );
+	const perSecond = Array.from(
+		{ length: Math.ceil( ( end - first ) / 1000 ) },
+		( _, i ) => {
+			const from = first + i * 1000;
+			const to = Math.min( end, from + 1000 );
+			const busy = spans.reduce(
+				( sum, [ a, b ] ) =>
+					sum +
+					Math.max( 0, Math.min( b, to ) - Math.max( a, from ) ),
+				0
+			);
+			return Math.round( ( busy / ( to - from ) ) * 10 ) / 10;
+		}
+	);
 	return {
 		requests: spans.length,
 		mean: area / ( end - first ),
@@ -836,25 +925,41 @@ async function providerSlots( env ) {
 	const workers = [];
 	try {
 		await setup( env, 'on' );
-		await benchScript( env, 'provider', { url: ai.url, 'in-flight': SLOTS } );
+		await benchScript( env, 'provider', {
+			url: ai.url,
+			'in-flight': SLOTS,
+		} );
 		await ai.control( 'POST', '/__control/reset' );
 		const started = performance.now();
 		for ( let i = 0; i < 2; i++ ) {
 			const worker = spawn(
 				'php',
-				[ WORKER, `--path=${ env.wp_path }`, '--type=text', '--sleep=0.1', `--time-limit=${ SLOTS_TIME_LIMIT }`, '--quiet' ],
+				[
+					WORKER,
+					`--path=${ env.wp_path }`,
+					'--type=text',
+					'--sleep=0.1',
+					`--time-limit=${ SLOTS_TIME_LIMIT }`,
+					'--quiet',
+				],
 				{ cwd: ROOT, stdio: 'ignore' }
 			);
-			worker.exited = new Promise( ( resolve ) => worker.on( 'close', ( code ) => resolve( code ) ) );
+			worker.exited = new Promise( ( resolve ) =>
+				worker.on( 'close', ( code ) => resolve( code ) )
+			);
 			workers.push( worker );
 		}
 		// Enqueued through the PHP API, which sends the instant kick as a site would.
-		await benchScript( env, 'provider', { url: ai.url, 'in-flight': SLOTS, jobs: SLOT_JOBS } );
+		await benchScript( env, 'provider', {
+			url: ai.url,
+			'in-flight': SLOTS,
+			jobs: SLOT_JOBS,
+		} );
 		const counts = await waitForQueue( env, SLOTS_TIME_LIMIT * 1000 );
 		const seconds = ( performance.now() - started ) / 1000;
-		const requests = ( await ai.control( 'GET', '/__control/requests' ) ).filter(
-			( r ) => r.path === '/v1/chat/completions'
-		);
+		const requests = (
+			await ai.control( 'GET', '/__control/requests' )
+		).filter( ( r ) => r.path === '/v1/chat/completions' );
 		const flight = inFlight( requests );
 		// Done: the workers finish what they hold and stop (SIGTERM), instead of idling to their time limit.
 		const answers = await Promise.all(
@@ -881,7 +986,8 @@ async function providerSlots( env ) {
 					value: flight.max,
 					unit: 'requests',
 					digits: 0,
-					meaning: 'the most requests at the test AI server at once during that run',
+					meaning:
+						'the most requests at the test AI server at once during that run',
 					target: `≤ ${ SLOTS }`,
 					met: flight.max <= SLOTS,
 				},
@@ -903,16 +1009,25 @@ async function retryAfter( env ) {
 	let requests = [];
 	try {
 		await setup( env, 'off' );
-		await benchScript( env, 'provider', { url: ai.url, 'in-flight': SLOTS } );
+		await benchScript( env, 'provider', {
+			url: ai.url,
+			'in-flight': SLOTS,
+		} );
 		await ai.control( 'POST', '/__control/reset' );
 		daemon = await startDaemon( env, 'text', '0.05' );
 		// One job at a time, so the 429s land at different points of a second.
 		for ( let i = 0; i < RETRY_RUNS; i++ ) {
-			await benchScript( env, 'provider', { url: ai.url, 'in-flight': SLOTS, 'rate-limited': 1 } );
+			await benchScript( env, 'provider', {
+				url: ai.url,
+				'in-flight': SLOTS,
+				'rate-limited': 1,
+			} );
 			await sleep( 700 );
 		}
 		await waitForQueue( env, 60000 );
-		requests = ( await ai.control( 'GET', '/__control/requests' ) ).filter( ( r ) => r.path === '/v1/chat/completions' );
+		requests = ( await ai.control( 'GET', '/__control/requests' ) ).filter(
+			( r ) => r.path === '/v1/chat/completions'
+		);
 	} finally {
 		if ( daemon ) {
 			await daemon.stop();
@@ -921,13 +1036,21 @@ async function retryAfter( env ) {
 	}
 	const byJob = new Map();
 	for ( const request of requests ) {
-		byJob.set( request.prompt, [ ...( byJob.get( request.prompt ) ?? [] ), request ] );
+		byJob.set( request.prompt, [
+			...( byJob.get( request.prompt ) ?? [] ),
+			request,
+		] );
 	}
 	const gaps = [ ...byJob.values() ]
 		.filter( ( list ) => list.length >= 2 )
 		.map( ( list ) => {
-			const [ refused, retried ] = list.sort( ( a, b ) => Date.parse( a.time ) - Date.parse( b.time ) );
-			return Date.parse( retried.time ) - ( Date.parse( refused.time ) + refused.durationMs );
+			const [ refused, retried ] = list.sort(
+				( a, b ) => Date.parse( a.time ) - Date.parse( b.time )
+			);
+			return (
+				Date.parse( retried.time ) -
+				( Date.parse( refused.time ) + refused.durationMs )
+			);
 		} );
 	const gap = stats( gaps );
 	return {
@@ -951,7 +1074,13 @@ async function recovery( env ) {
 	await benchScriptEnv( env, 'peer', { action: 'reset' }, 60000, {} );
 	const victim = spawn(
 		'php',
-		[ WORKER, `--path=${ env.wp_path }`, '--type=bench_sleep', '--max-jobs=1', '--sleep=0.1' ],
+		[
+			WORKER,
+			`--path=${ env.wp_path }`,
+			'--type=bench_sleep',
+			'--max-jobs=1',
+			'--sleep=0.1',
+		],
 		{ cwd: ROOT, stdio: 'ignore' }
 	);
 	let daemon = null;
@@ -974,7 +1103,8 @@ async function recovery( env ) {
 			state = await benchScript( env, 'recovery', { action: 'state' } );
 		} while ( state.attempt_starts.length < 2 && Date.now() < until );
 		const restartedMs = state.attempt_starts[ 1 ] ?? null;
-		const seconds = restartedMs === null ? null : ( restartedMs - killedMs ) / 1000;
+		const seconds =
+			restartedMs === null ? null : ( restartedMs - killedMs ) / 1000;
 		return {
 			raw: { state, killed_ms: killedMs, seconds },
 			figures: [
@@ -1009,7 +1139,10 @@ async function firstToken( env ) {
 			ttftMs: TTFT_MS,
 			runs: FIRST_TOKEN_RUNS,
 			gapMs: 3000,
-			screenshot: path.join( ARTIFACTS_DIR, 'bench-first-token-failed.png' ),
+			screenshot: path.join(
+				ARTIFACTS_DIR,
+				'bench-first-token-failed.png'
+			),
 			benchScript,
 			setup,
 			stats,
@@ -1018,7 +1151,8 @@ async function firstToken( env ) {
 	} finally {
 		await ai.stop();
 	}
-	const hop = ( key ) => `${ key } ${ fmt( raw.hops[ key ].p50 ) }/${ fmt( raw.hops[ key ].p95 ) }`;
+	const hop = ( key ) =>
+		`${ key } ${ fmt( raw.hops[ key ].p50 ) }/${ fmt( raw.hops[ key ].p95 ) }`;
 	return {
 		raw,
 		figures: [
@@ -1038,7 +1172,8 @@ async function firstToken( env ) {
 				id: 'first_token_overhead_p50',
 				value: raw.overhead.p50,
 				unit: 'ms',
-				meaning: 'on screen − direct p50: what the plugin adds to the provider’s first token',
+				meaning:
+					'on screen − direct p50: what the plugin adds to the provider’s first token',
 				target: '≤ 250 ms',
 				met: raw.overhead.p50 <= 250,
 			},
@@ -1333,7 +1468,9 @@ async function main() {
 		log( 'starting the bench site …' );
 		env = await startSite( SITE );
 		// IACP_BENCH_ONLY=peer,slots runs only those measurements (while working on one).
-		const only = ( process.env.IACP_BENCH_ONLY ?? '' ).split( ',' ).filter( Boolean );
+		const only = ( process.env.IACP_BENCH_ONLY ?? '' )
+			.split( ',' )
+			.filter( Boolean );
 		for ( const [ key, title, measure ] of steps ) {
 			if ( only.length && ! only.includes( key ) ) {
 				continue;

@@ -5,6 +5,7 @@
 // page's performance.timeOrigin, PHP's microtime, the test server's request log): click → REST answer (enqueue),
 // → claim (pickup), → request at the provider (handler start), → first partial write (provider TTFT and the write),
 // → words visible (delivery to the browser).
+/* global MutationObserver -- the functions given to page.evaluate() run in the page. */
 import { chromium } from '@playwright/test';
 
 const CHROMIUM_ARGS = [
@@ -26,7 +27,12 @@ async function directTtft( aiUrl, runs ) {
 		const started = performance.now();
 		const stream = await client.chat.completions.create( {
 			model: 'iacp-text-1',
-			messages: [ { role: 'user', content: `Shorten this sentence number ${ i } for the bench.` } ],
+			messages: [
+				{
+					role: 'user',
+					content: `Shorten this sentence number ${ i } for the bench.`,
+				},
+			],
 			stream: true,
 		} );
 		let first = null;
@@ -45,11 +51,18 @@ async function openEditor( page, env ) {
 	await page.goto( `${ env.url }/wp-login.php` );
 	await page.fill( '#user_login', env.admin.user );
 	await page.fill( '#user_pass', env.admin.password );
-	await Promise.all( [ page.waitForNavigation(), page.click( '#wp-submit' ) ] );
+	await Promise.all( [
+		page.waitForNavigation(),
+		page.click( '#wp-submit' ),
+	] );
 	await page.goto( `${ env.url }/wp-admin/post-new.php` );
-	await page.waitForFunction( () => window.wp?.data?.select( 'core/editor' )?.getCurrentPostId?.() );
+	await page.waitForFunction( () =>
+		window.wp?.data?.select( 'core/editor' )?.getCurrentPostId?.()
+	);
 	await page.evaluate( () => {
-		window.wp.data.dispatch( 'core/preferences' ).set( 'core/edit-post', 'welcomeGuide', false );
+		window.wp.data
+			.dispatch( 'core/preferences' )
+			.set( 'core/edit-post', 'welcomeGuide', false );
 	} );
 }
 
@@ -64,42 +77,73 @@ async function oneRun( page, i ) {
 		wp.data.dispatch( 'core/block-editor' ).insertBlocks( [ block ] );
 		wp.data.dispatch( 'core/block-editor' ).selectBlock( block.clientId );
 		// Epoch milliseconds on the page's clock: the click, the REST answer, the first visible words.
-		window.iacpBench = { click: null, answered: null, visible: null, id: null };
+		window.iacpBench = {
+			click: null,
+			answered: null,
+			visible: null,
+			id: null,
+		};
 		const onClick = ( event ) => {
 			if ( event.target.closest?.( '[role="menuitem"]' ) ) {
-				window.iacpBench.click = performance.timeOrigin + performance.now();
+				window.iacpBench.click =
+					performance.timeOrigin + performance.now();
 				document.removeEventListener( 'click', onClick, true );
 			}
 		};
 		document.addEventListener( 'click', onClick, true );
 		const observer = new MutationObserver( () => {
 			// Streamed words, or the result itself when the job ended before a partial was shown.
-			const shown = document.querySelector( '.iacp-job-progress__partial, [aria-label="Result preview"]' );
+			const shown = document.querySelector(
+				'.iacp-job-progress__partial, [aria-label="Result preview"]'
+			);
 			if ( shown && shown.textContent.trim() !== '' ) {
-				window.iacpBench.visible = performance.timeOrigin + performance.now();
+				window.iacpBench.visible =
+					performance.timeOrigin + performance.now();
 				observer.disconnect();
 			}
 		} );
-		observer.observe( document.body, { childList: true, subtree: true, characterData: true } );
+		observer.observe( document.body, {
+			childList: true,
+			subtree: true,
+			characterData: true,
+		} );
 	}, i );
 	const answered = page.waitForResponse(
-		( response ) => response.url().includes( '/iacp/v1/jobs' ) && response.request().method() === 'POST'
+		( response ) =>
+			response.url().includes( '/iacp/v1/jobs' ) &&
+			response.request().method() === 'POST'
 	);
-	await page.getByRole( 'toolbar', { name: 'Block tools' } ).getByRole( 'button', { name: 'AI', exact: true } ).click();
+	await page
+		.getByRole( 'toolbar', { name: 'Block tools' } )
+		.getByRole( 'button', { name: 'AI', exact: true } )
+		.click();
 	await page.getByRole( 'menuitem', { name: 'Shorten' } ).click();
 	const response = await answered;
 	const body = await response.json();
-	await page.waitForFunction( () => window.iacpBench.visible !== null, null, { timeout: 60000 } );
+	await page.waitForFunction( () => window.iacpBench.visible !== null, null, {
+		timeout: 60000,
+	} );
 	const marks = await page.evaluate( () => {
 		// The POST's answer on the page's clock: the first request to …/iacp/v1/jobs after the click.
 		const click = window.iacpBench.click - performance.timeOrigin;
 		const post = performance
 			.getEntriesByType( 'resource' )
-			.find( ( entry ) => entry.startTime >= click && /\/iacp\/v1\/jobs(?:[?&]|$)/.test( decodeURIComponent( entry.name ) ) );
-		return { ...window.iacpBench, answered: post ? performance.timeOrigin + post.responseEnd : null };
+			.find(
+				( entry ) =>
+					entry.startTime >= click &&
+					/\/iacp\/v1\/jobs(?:[?&]|$)/.test(
+						decodeURIComponent( entry.name )
+					)
+			);
+		return {
+			...window.iacpBench,
+			answered: post ? performance.timeOrigin + post.responseEnd : null,
+		};
 	} );
 	const dialog = page.getByRole( 'dialog', { name: 'AI: Shorten' } );
-	await dialog.getByRole( 'button', { name: 'Insert below' } ).waitFor( { timeout: 60000 } );
+	await dialog
+		.getByRole( 'button', { name: 'Insert below' } )
+		.waitFor( { timeout: 60000 } );
 	await page.keyboard.press( 'Escape' );
 	await dialog.waitFor( { state: 'hidden' } );
 	return {
@@ -114,13 +158,27 @@ async function oneRun( page, i ) {
  * Runs the measurement. `site` gives what it needs from bench.mjs: the env, an AI server started with a fixed
  * latency, benchScript(), setup() and stats().
  */
-export async function measureFirstToken( { env, ai, ttftMs, runs, gapMs, benchScript, setup, stats, sleep, screenshot } ) {
+export async function measureFirstToken( {
+	env,
+	ai,
+	ttftMs,
+	runs,
+	gapMs,
+	benchScript,
+	setup,
+	stats,
+	sleep,
+	screenshot,
+} ) {
 	await setup( env, 'on', 'on' );
 	await benchScript( env, 'provider', { url: ai.url, 'in-flight': 4 } );
 	const direct = await directTtft( ai.url, runs );
 	await ai.control( 'POST', '/__control/reset' );
 
-	const browser = await chromium.launch( { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS } );
+	const browser = await chromium.launch( {
+		executablePath: '/usr/bin/chromium',
+		args: CHROMIUM_ARGS,
+	} );
 	const samples = [];
 	const page = await browser.newPage();
 	try {
@@ -138,31 +196,60 @@ export async function measureFirstToken( { env, ai, ttftMs, runs, gapMs, benchSc
 	}
 
 	const server = await benchScript( env, 'status', { ids: true } );
-	const requests = ( await ai.control( 'GET', '/__control/requests' ) ).filter( ( r ) => r.path === '/v1/chat/completions' );
-	const firstOf = ( kind, id ) => server.trace.find( ( t ) => t.kind === kind && t.id === id )?.ms ?? null;
+	const requests = (
+		await ai.control( 'GET', '/__control/requests' )
+	).filter( ( r ) => r.path === '/v1/chat/completions' );
+	const firstOf = ( kind, id ) =>
+		server.trace.find( ( t ) => t.kind === kind && t.id === id )?.ms ??
+		null;
 	const hops = samples.map( ( s ) => {
 		const rowId = server.ids[ s.id ];
 		const claim = firstOf( 'claim', rowId );
 		const partial = firstOf( 'partial', rowId );
 		// The provider request of this run: the first that arrived after its claim.
-		const request = requests.map( ( r ) => Date.parse( r.time ) ).filter( ( t ) => claim !== null && t >= claim - 5 ).sort( ( a, b ) => a - b )[ 0 ] ?? null;
+		const request =
+			requests
+				.map( ( r ) => Date.parse( r.time ) )
+				.filter( ( t ) => claim !== null && t >= claim - 5 )
+				.sort( ( a, b ) => a - b )[ 0 ] ?? null;
 		return {
 			total: s.visible - s.click,
 			enqueue: s.answered === null ? null : s.answered - s.click,
-			pickup: claim === null || s.answered === null ? null : claim - s.answered,
-			handler_to_provider: claim === null || request === null ? null : request - claim,
-			provider_to_partial_write: request === null || partial === null ? null : partial - request,
+			pickup:
+				claim === null || s.answered === null
+					? null
+					: claim - s.answered,
+			handler_to_provider:
+				claim === null || request === null ? null : request - claim,
+			provider_to_partial_write:
+				request === null || partial === null ? null : partial - request,
 			delivery: partial === null ? null : s.visible - partial,
 		};
 	} );
 	const directStats = stats( direct.filter( ( t ) => t !== null ) );
 	const overhead = stats( hops.map( ( h ) => h.total - directStats.p50 ) );
 	const hopStats = Object.fromEntries(
-		[ 'enqueue', 'pickup', 'handler_to_provider', 'provider_to_partial_write', 'delivery', 'total' ].map( ( key ) => [
+		[
+			'enqueue',
+			'pickup',
+			'handler_to_provider',
+			'provider_to_partial_write',
+			'delivery',
+			'total',
+		].map( ( key ) => [
 			key,
-			stats( hops.map( ( h ) => h[ key ] ).filter( ( v ) => v !== null ) ),
+			stats(
+				hops.map( ( h ) => h[ key ] ).filter( ( v ) => v !== null )
+			),
 		] )
 	);
 	await setup( env, 'off' );
-	return { ttft_ms: ttftMs, direct_ms: direct, direct: directStats, overhead, hops: hopStats, samples: hops };
+	return {
+		ttft_ms: ttftMs,
+		direct_ms: direct,
+		direct: directStats,
+		overhead,
+		hops: hopStats,
+		samples: hops,
+	};
 }
