@@ -1166,7 +1166,7 @@ async function firstToken( env ) {
 				id: 'first_token_screen_p50',
 				value: raw.hops.total.p50,
 				unit: 'ms',
-				meaning: `Chromium: click on AI → Shorten → first streamed words visible in the dialog, instant kick only, p50 of ${ raw.hops.total.n } (p95 ${ fmt( raw.hops.total.p95 ) }); hops p50/p95 ms: ${ [ 'enqueue', 'pickup', 'handler_to_provider', 'provider_to_partial_write', 'delivery' ].map( hop ).join( ', ' ) }`,
+				meaning: `Chromium: click on AI → Shorten → first streamed words visible in the dialog, instant kick only, p50 of ${ raw.hops.total.n } (p95 ${ fmt( raw.hops.total.p95 ) }); hops p50/p95 ms: ${ [ 'enqueue', 'click_to_request', 'rest_request', 'pickup', 'handler_to_provider', 'provider_to_partial_write', 'delivery' ].map( hop ).join( ', ' ) }`,
 			},
 			{
 				id: 'first_token_overhead_p50',

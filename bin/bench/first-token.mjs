@@ -137,6 +137,7 @@ async function oneRun( page, i ) {
 			);
 		return {
 			...window.iacpBench,
+			sent: post ? performance.timeOrigin + post.startTime : null,
 			answered: post ? performance.timeOrigin + post.responseEnd : null,
 		};
 	} );
@@ -149,6 +150,7 @@ async function oneRun( page, i ) {
 	return {
 		id: body.id,
 		click: marks.click,
+		sent: marks.sent,
 		answered: marks.answered,
 		visible: marks.visible,
 	};
@@ -215,6 +217,12 @@ export async function measureFirstToken( {
 		return {
 			total: s.visible - s.click,
 			enqueue: s.answered === null ? null : s.answered - s.click,
+			// Of which: the page, from the click to sending POST /jobs; then that request until its answer.
+			click_to_request: s.sent === null ? null : s.sent - s.click,
+			rest_request:
+				s.sent === null || s.answered === null
+					? null
+					: s.answered - s.sent,
 			pickup:
 				claim === null || s.answered === null
 					? null
@@ -231,6 +239,8 @@ export async function measureFirstToken( {
 	const hopStats = Object.fromEntries(
 		[
 			'enqueue',
+			'click_to_request',
+			'rest_request',
 			'pickup',
 			'handler_to_provider',
 			'provider_to_partial_write',
