@@ -2,7 +2,8 @@
 /**
  * Leases against the real stack (worker processes, MariaDB, the test AI server): a worker waiting on a provider
  * request that takes several leases keeps its job (curl's progress callback renews the lease), and a worker killed
- * during such a request loses it to the next worker. `test_image` is the built-in image handler with a 2 s lease.
+ * during such a request loses it to the next worker. `test_image_short_lease` is the built-in image handler
+ * with a 2 s lease.
  *
  * @package IACP
  */
@@ -18,7 +19,7 @@ use IACP\Tests\TestEnvironment;
 
 final class LeaseRenewalTest extends AiServerTestCase {
 
-	/** The provider's delay before it answers: four leases of test_image. */
+	/** The provider's delay before it answers: four leases of test_image_short_lease. */
 	private const SLOW_MS = 8000;
 
 	/** @var list<Process> */
@@ -79,7 +80,7 @@ final class LeaseRenewalTest extends AiServerTestCase {
 
 	private function enqueue_image( string $prompt ): Job {
 		$result = iacp()->job_queue()->enqueue(
-			'test_image',
+			'test_image_short_lease',
 			array(
 				'prompt' => $prompt . ' [[latency:' . self::SLOW_MS . ']]',
 				'size'   => '256x256',
@@ -95,7 +96,7 @@ final class LeaseRenewalTest extends AiServerTestCase {
 	 * @param list<string> $flags Worker flags.
 	 */
 	private function worker( array $flags ): Process {
-		$worker          = Process::worker( TestEnvironment::load( 'IACP_ENV_FILE', 'test' )['wp_path'], array_merge( array( '--type=test_image', '--sleep=0.2' ), $flags ) );
+		$worker          = Process::worker( TestEnvironment::load( 'IACP_ENV_FILE', 'test' )['wp_path'], array_merge( array( '--type=test_image_short_lease', '--sleep=0.2' ), $flags ) );
 		$this->workers[] = $worker;
 		return $worker;
 	}

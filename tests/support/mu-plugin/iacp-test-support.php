@@ -19,7 +19,7 @@
  *   test_kick_burn         { ms } keeps the CPU busy for ms without a heartbeat (time limit 1 s).
  *   test_kick_sleep        test_sleep for kick runners.
  *   test_wp_cli_cron       like test_count; claimed only by WP-Cron run from WP-CLI (`wp cron event run`).
- *   test_image             the built-in image handler (real provider, real Media Library) with a 2 s lease, for
+ *   test_image_short_lease the built-in image handler (real provider, real Media Library) with a 2 s lease, for
  *                          tests of lease renewal during a long provider request.
  *
  * Web runners of the test sites skip the other test_* types (WP-Cron all but test_wp_cli_cron), so a test owns its
@@ -108,7 +108,7 @@ add_action(
 	static function ( $registry ): void {
 		$image = $registry->get( 'image' );
 		if ( null !== $image ) {
-			$registry->register( 'test_image', $image );
+			$registry->register( 'test_image_short_lease', $image );
 		}
 	},
 	20
@@ -116,7 +116,7 @@ add_action(
 
 add_filter(
 	'iacp_lease_seconds',
-	static fn( int $seconds, string $type ): int => in_array( $type, array( 'test_sleep_short_lease', 'test_image' ), true ) ? 2 : $seconds,
+	static fn( int $seconds, string $type ): int => in_array( $type, array( 'test_sleep_short_lease', 'test_image_short_lease' ), true ) ? 2 : $seconds,
 	10,
 	2
 );
