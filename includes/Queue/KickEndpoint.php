@@ -47,7 +47,14 @@ final class KickEndpoint implements Service {
 		ignore_user_abort( true );
 		// Also when a job ends this request (memory, max_execution_time): the next kick must not wait out the slot.
 		register_shutdown_function( array( $this->slots, 'release' ), $slot );
-		$this->answer_now();
+		/**
+		 * Filters whether the kick answers before it runs the queue (true: the request that sent it is never held).
+		 *
+		 * @param bool $early Answer at once.
+		 */
+		if ( apply_filters( 'iacp_kick_answer_early', true ) ) {
+			$this->answer_now();
+		}
 		$types = $this->runner->claimable_types( $budget );
 		// More work than one runner: bring in another while a kick slot is free (a kick that finds none stops).
 		if ( $this->claimer->has_ready( $types, 2 ) ) {

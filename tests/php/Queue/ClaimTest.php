@@ -146,7 +146,7 @@ final class ClaimTest extends QueueTestCase {
 		$this->assertNotNull( $claimed );
 		$this->assertSame( 4, $wpdb->num_queries - $before, 'START TRANSACTION, SELECT … FOR UPDATE SKIP LOCKED, UPDATE, COMMIT' );
 
-		$executor = new JobExecutor( iacp()->job_repository(), iacp()->job_types(), iacp()->queue_config(), new Backoff( iacp()->queue_config() ) );
+		$executor = new JobExecutor( iacp()->job_repository(), iacp()->job_types(), iacp()->queue_config(), new Backoff( iacp()->queue_config() ), iacp()->database_link(), iacp()->fatal_error_monitor() );
 		$queries  = array();
 		$record   = static function ( $query ) use ( &$queries ) {
 			$queries[] = $query;

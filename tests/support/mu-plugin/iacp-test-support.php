@@ -39,9 +39,15 @@ add_filter( 'pre_wp_mail', '__return_true' );
 // A web runner test plays a host with a short max_execution_time (and one that forbids raising it).
 if ( isset( $_SERVER['HTTP_X_IACP_TEST_MAX_EXECUTION_TIME'] ) ) {
 	set_time_limit( max( 1, (int) $_SERVER['HTTP_X_IACP_TEST_MAX_EXECUTION_TIME'] ) );
+	// A kick handed on from here would not carry the played limit (on a real host it would): none is sent.
+	add_filter( 'iacp_instant_kick', '__return_false' );
 }
 if ( isset( $_SERVER['HTTP_X_IACP_TEST_NO_RAISE'] ) ) {
 	add_filter( 'iacp_raise_time_limit', '__return_false' );
+}
+// A test that reads how a kick's run ended (its status code) holds the answer until the run is over.
+if ( isset( $_SERVER['HTTP_X_IACP_TEST_HOLD_ANSWER'] ) ) {
+	add_filter( 'iacp_kick_answer_early', '__return_false' );
 }
 
 /**
