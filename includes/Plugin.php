@@ -132,7 +132,7 @@ final class Plugin {
 			new UsageRetention( $this->usage_ledger() ),
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
-			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots() ),
+			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots(), $this->instant_kick(), $this->job_claimer() ),
 			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe( $this->instant_kick() ) ),
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),
@@ -289,7 +289,7 @@ final class Plugin {
 	}
 
 	public function job_claimer(): JobClaimer {
-		return $this->shared( JobClaimer::class, fn() => new JobClaimer() );
+		return $this->shared( JobClaimer::class, fn() => new JobClaimer( $this->job_repository() ) );
 	}
 
 	public function queue_stats_repository(): QueueStatsRepository {

@@ -1,7 +1,8 @@
 <?php
 /**
  * (g) Worker memory over many jobs: runs the Runner in this process (as bin/iacp-worker.php does) with a budget of
- * --jobs bench_noop jobs, and records memory_get_usage() before the run and after every --every jobs.
+ * --jobs bench_noop jobs, and records memory_get_usage() before the run and after every --every jobs, and the SQL
+ * statements the run sent ($wpdb->num_queries: claims, status writes, reaps, everything).
  * Enqueue the jobs first (bin/bench/enqueue.php).
  *
  *     php bin/bench/memory.php --path=WP [--jobs=10000] [--every=1000]
@@ -43,15 +44,18 @@ add_action(
 	PHP_INT_MAX
 );
 
+$iacp_queries = $GLOBALS['wpdb']->num_queries;
 $iacp_start   = microtime( true );
 $iacp_summary = iacp()->runner()->run( new RunnerBudget( RunnerBudget::WORKER, 0, 0, $iacp_jobs, 0.0, 0.05, array( 'bench_noop' ) ) );
 $iacp_seconds = microtime( true ) - $iacp_start;
+$iacp_queries = $GLOBALS['wpdb']->num_queries - $iacp_queries;
 
 iacp_bench_answer(
 	array(
 		'summary'    => $iacp_summary->to_array(),
 		'seconds'    => $iacp_seconds,
 		'per_second' => $iacp_count / $iacp_seconds,
+		'queries'    => $iacp_queries,
 		'series'     => $iacp_series,
 		'peak'       => memory_get_peak_usage(),
 		'peak_real'  => memory_get_peak_usage( true ),

@@ -1,9 +1,10 @@
 <?php
 /**
  * Bench setup between measurements: empties the jobs table, forgets the bench's WP-Cron events, sets the per-user
- * REST limits high enough for the bench, and turns the instant kick (and web runners on bench jobs) on or off.
+ * REST limits high enough for the bench, turns the instant kick (and web runners on bench jobs) on or off, and the
+ * trace of claims and partial writes (see mu-plugin.php) on or off, starting a new trace file.
  *
- *     php bin/bench/setup.php --path=WP [--kick=on|off]
+ *     php bin/bench/setup.php --path=WP [--kick=on|off] [--trace=on|off]
  *
  * @package IACP
  */
@@ -18,6 +19,8 @@ $iacp_flags = iacp_bench_flags();
 $iacp_kick  = 'on' === ( $iacp_flags['kick'] ?? 'off' ) ? 'on' : 'off';
 
 update_option( 'iacp_bench_kick', $iacp_kick, true );
+update_option( 'iacp_bench_trace', 'on' === ( $iacp_flags['trace'] ?? 'off' ) ? 'on' : 'off', true );
+wp_delete_file( WP_CONTENT_DIR . '/iacp-bench-trace.log' );
 $iacp_settings = iacp()->settings()->update(
 	array(
 		'jobs_per_minute' => 10000,

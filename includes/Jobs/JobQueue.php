@@ -133,7 +133,7 @@ final class JobQueue {
 				'created_at'      => $now,
 				'expires_at'      => $available + $options->ttl,
 				'updated_at'      => $now,
-				'log'             => JobLog::append( array(), 'Queued.', 0, array( 'user_id' => $options->user_id ) ),
+				'log'             => JobLog::line( 'Queued.', 0, array( 'user_id' => $options->user_id ) ),
 			)
 		);
 
@@ -183,12 +183,12 @@ final class JobQueue {
 				$job->id,
 				array( JobStatus::PENDING ),
 				JobStatus::CANCELLED,
-				static fn( array $row ): array => array(
+				array(
 					'finished_at'      => $now,
 					'cancel_requested' => 1,
 					'error_code'       => 'cancelled',
 					'error_message'    => __( 'Cancelled before it started.', 'iacp' ),
-					'log'              => JobLog::append( $row['log'], 'Cancelled.', (int) $row['attempts'] ),
+					'log'              => JobLog::line( 'Cancelled.', $job->attempts ),
 				)
 			) ) {
 				return $this->fresh( $job );
@@ -196,9 +196,9 @@ final class JobQueue {
 			if ( $this->repository->modify(
 				$job->id,
 				array( JobStatus::PROCESSING ),
-				static fn( array $row ): array => array(
+				array(
 					'cancel_requested' => 1,
-					'log'              => JobLog::append( $row['log'], 'Cancel requested.', (int) $row['attempts'] ),
+					'log'              => JobLog::line( 'Cancel requested.', $job->attempts ),
 				)
 			) ) {
 				return $this->fresh( $job );
@@ -234,7 +234,7 @@ final class JobQueue {
 					$job->id,
 					JobStatus::RETRYABLE,
 					JobStatus::PENDING,
-					fn( array $row ): array => array(
+					array(
 						'attempts'         => 0,
 						'available_at'     => $now,
 						'expires_at'       => $now + $this->config->pending_ttl_seconds(),
@@ -247,7 +247,7 @@ final class JobQueue {
 						'partial_output'   => null,
 						'lease_token'      => null,
 						'lease_expires_at' => null,
-						'log'              => JobLog::append( $row['log'], 'Retried by a user.', 0 ),
+						'log'              => JobLog::line( 'Retried by a user.', 0 ),
 					)
 				);
 				if ( ! $ok ) {

@@ -5,8 +5,9 @@
  * share in JobRows.
  *
  * Every status change and every worker write is a compare-and-set: it names the statuses the job may be in, the
- * worker's lease token where a worker writes, and the row revision it read. Callers check the returned bool;
- * false means "someone else changed it first". Three writes cover every case:
+ * worker's lease token where a worker writes, and — when the change was computed from the row — the row revision it
+ * read. A log entry is appended by the database (JobLog), so most writes are one UPDATE with no read before it.
+ * Callers check the returned bool; false means "someone else changed it first". Three writes cover every case:
  * - transition(): moves a job to another status;
  * - modify():     changes columns of a job in one of the given statuses, the status staying;
  * - lease_write(): a worker's one-statement write under its lease (progress, output, heartbeat, tokens).
@@ -111,8 +112,8 @@ final class JobRepository {
 	}
 
 	/**
-	 * Moves a job to another status, compare-and-set. $changes may be a callable that gets the current row (with
-	 * decoded log) and returns the columns to set; it is re-run when a concurrent write got in first.
+	 * Moves a job to another status, guarded by the statuses it may be in now (see modify() for array and callable
+	 * changes).
 	 *
 	 * @param list<string>                                                                $from    Statuses the job may be in now.
 	 * @param array<string, mixed>|callable(array<string, mixed>): array<string, mixed> $changes Columns to set.
@@ -125,23 +126,24 @@ final class JobRepository {
 		if ( array() === $from ) {
 			return false;
 		}
+		if ( ! is_callable( $changes ) ) {
+			return $this->modify( $id, $from, array( 'status' => $to ) + $changes, $guard );
+		}
 		return $this->modify(
 			$id,
 			$from,
-			static function ( array $row ) use ( $changes, $to ): array {
-				$set           = is_callable( $changes ) ? $changes( $row ) : $changes;
-				$set['status'] = $to;
-				return $set;
-			},
+			static fn( array $row ): array => array( 'status' => $to ) + $changes( $row ),
 			$guard
 		);
 	}
 
 	/**
-	 * Changes columns of a job that is in one of $from, compare-and-set on the row revision: the row is read, the
-	 * changes are computed from it, and the update applies only if nobody wrote in between (else it is retried).
-	 * With a lease token in $guard it is a worker's write under its lease (a log line, a checkpoint); without, a
-	 * caller's (a cancel request on a running job).
+	 * Changes columns of a job that is in one of $from, the status staying. With a lease token in $guard it is a
+	 * worker's write under its lease; without, a caller's (a cancel request on a running job).
+	 *
+	 * Changes given as an array are one guarded UPDATE: nothing is read first (a log entry is appended by the
+	 * database), and the statuses and guards decide atomically. Changes given as a callable get the row as it stands
+	 * (log decoded) and apply by compare-and-set on the row revision: retried when someone wrote in between.
 	 *
 	 * @param list<string>                                                                $from    Statuses the job may be in.
 	 * @param array<string, mixed>|callable(array<string, mixed>): array<string, mixed> $changes Columns to set, or a callable
@@ -149,6 +151,16 @@ final class JobRepository {
 	 * @param array{lease_token?: string, lease_expired_before?: int}                     $guard   Extra conditions.
 	 */
 	public function modify( int $id, array $from, array|callable $changes, array $guard = array() ): bool {
+		if ( ! is_callable( $changes ) ) {
+			for ( $try = 0; $try < self::CAS_RETRIES; $try++ ) {
+				$changed = $this->guarded_update( $id, $from, $changes, $guard, null );
+				if ( false !== $changed ) {
+					return 1 === $changed;
+				}
+				usleep( wp_rand( 1000, 10000 ) ); // A deadlock rolled the write back: it is safe to send it again.
+			}
+			return false;
+		}
 		global $wpdb;
 		for ( $try = 0; $try < self::CAS_RETRIES; $try++ ) {
 			$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . $this->table() . ' WHERE id = %d', $id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
@@ -161,22 +173,46 @@ final class JobRepository {
 			if ( isset( $guard['lease_expired_before'] ) && ( null === $row['lease_expires_at'] || (int) $row['lease_expires_at'] >= $guard['lease_expired_before'] ) ) {
 				return false;
 			}
-			$row['log']          = JobLog::decode( $row['log'] );
-			$set                 = is_callable( $changes ) ? $changes( $row ) : $changes;
-			$set['updated_at']   = time();
-			[ $assign, $values ] = JobRows::assignments( $set );
-			[ $in, $statuses ]   = JobRows::in( $from );
-			$sql                 = 'UPDATE ' . $this->table() . " SET {$assign}, revision = revision + 1 WHERE id = %d AND revision = %d AND status IN ({$in})";
-			$values              = array_merge( $values, array( $id, (int) $row['revision'] ), $statuses );
-			if ( isset( $guard['lease_token'] ) ) {
-				$sql     .= ' AND lease_token = %s';
-				$values[] = $guard['lease_token'];
-			}
-			if ( 1 === LockConflicts::quietly( static fn() => $wpdb->query( $wpdb->prepare( $sql, $values ) ) ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			$row['log'] = JobLog::decode( $row['log'] );
+			if ( 1 === $this->guarded_update( $id, $from, $changes( $row ), $guard, (int) $row['revision'] ) ) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * One UPDATE of a job in one of $from (and at $revision, when given), under the guards; returns rows changed, or
+	 * false when a lock conflict (deadlock, lock wait timeout) rolled it back.
+	 *
+	 * @param list<string>                                            $from     Statuses the job may be in.
+	 * @param array<string, mixed>                                    $set      Columns to set.
+	 * @param array{lease_token?: string, lease_expired_before?: int} $guard    Extra conditions.
+	 */
+	private function guarded_update( int $id, array $from, array $set, array $guard, ?int $revision ): int|false {
+		global $wpdb;
+		$set['updated_at']   = time();
+		[ $assign, $values ] = JobRows::assignments( $set );
+		[ $in, $statuses ]   = JobRows::in( $from );
+		$sql                 = 'UPDATE ' . $this->table() . " SET {$assign}, revision = revision + 1 WHERE id = %d AND status IN ({$in})";
+		$values              = array_merge( $values, array( $id ), $statuses );
+		if ( null !== $revision ) {
+			$sql     .= ' AND revision = %d';
+			$values[] = $revision;
+		}
+		if ( isset( $guard['lease_token'] ) ) {
+			$sql     .= ' AND lease_token = %s';
+			$values[] = $guard['lease_token'];
+		}
+		if ( isset( $guard['lease_expired_before'] ) ) {
+			$sql     .= ' AND lease_expires_at < %d';
+			$values[] = $guard['lease_expired_before'];
+		}
+		$changed = LockConflicts::quietly( static fn() => $wpdb->query( $wpdb->prepare( $sql, $values ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- columns allowlisted, values placeholders.
+		if ( is_int( $changed ) ) {
+			return $changed;
+		}
+		return LockConflicts::is_conflict( $wpdb->last_error ) ? false : 0;
 	}
 
 	/**
@@ -202,6 +238,22 @@ final class JobRepository {
 		}
 		$sql = 'UPDATE ' . $this->table() . " SET {$assign}, revision = revision + 1 WHERE id = %d AND status = %s AND lease_token = %s";
 		return 1 === $wpdb->query( $wpdb->prepare( $sql, array_merge( $values, array( $id, JobStatus::PROCESSING, $lease_token ) ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+	}
+
+	/**
+	 * Extends the leases of processing jobs that share one lease token (a worker's claimed batch), in one statement.
+	 *
+	 * @param list<int> $ids Job ids.
+	 */
+	public function extend_leases( array $ids, string $lease_token, int $lease_seconds ): void {
+		global $wpdb;
+		if ( array() === $ids || '' === $lease_token ) {
+			return;
+		}
+		$in     = implode( ', ', array_fill( 0, count( $ids ), '%d' ) );
+		$sql    = 'UPDATE ' . $this->table() . " SET lease_expires_at = %d WHERE id IN ({$in}) AND status = %s AND lease_token = %s";
+		$values = array_merge( array( time() + $lease_seconds ), array_map( 'intval', $ids ), array( JobStatus::PROCESSING, $lease_token ) );
+		$wpdb->query( $wpdb->prepare( $sql, $values ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- placeholders built here.
 	}
 
 	/**

@@ -58,7 +58,9 @@ final class JobRows {
 	}
 
 	/**
-	 * `col = %s, col2 = NULL …` for allowlisted columns; arrays become JSON.
+	 * `col = %s, col2 = NULL …` for allowlisted columns; arrays become JSON. `log` given as a string (a
+	 * JobLog::line()) is appended by the database, so the writer need not read the row; given as a list of entries
+	 * it replaces the stored log.
 	 *
 	 * @param array<string, mixed> $changes Column => value.
 	 * @return array{ string, list<mixed> }
@@ -67,7 +69,9 @@ final class JobRows {
 		[ $columns, $formats, $values ] = self::columns( $changes, false );
 		$parts                          = array();
 		foreach ( $columns as $i => $column ) {
-			$parts[] = "{$column} = {$formats[ $i ]}";
+			$parts[] = 'log' === $column && is_string( $changes['log'] )
+				? "log = CONCAT(COALESCE(log, ''), {$formats[ $i ]})"
+				: "{$column} = {$formats[ $i ]}";
 		}
 		return array( implode( ', ', $parts ), $values );
 	}
@@ -92,7 +96,9 @@ final class JobRows {
 				$formats[] = 'NULL';
 				continue;
 			}
-			if ( is_array( $value ) || is_object( $value ) ) {
+			if ( 'log' === $column && is_array( $value ) ) {
+				$value = JobLog::encode( $value );
+			} elseif ( is_array( $value ) || is_object( $value ) ) {
 				$value = (string) wp_json_encode( $value );
 			}
 			$formats[] = self::COLUMNS[ $column ] ?? '%d';

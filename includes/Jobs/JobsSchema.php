@@ -16,7 +16,10 @@ final class JobsSchema implements Service {
 	public const VERSION_OPTION = 'iacp_jobs_schema_version';
 
 	/** Bump with every change to the CREATE TABLE below. */
-	public const VERSION = '3';
+	public const VERSION = '4';
+
+	/** Indexes earlier versions had and this one replaces (dbDelta adds indexes but never drops one). */
+	private const DROPPED_INDEXES = array( 'claim' );
 
 	public function register(): void {
 		add_action( 'iacp_upgrade', array( $this, 'install' ) );
@@ -41,7 +44,22 @@ final class JobsSchema implements Service {
 		// @phpstan-ignore-next-line -- WordPress core file, present at run time.
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 		dbDelta( $this->create_table_sql() );
+		$this->drop_replaced_indexes();
 		update_option( self::VERSION_OPTION, self::VERSION, false );
+	}
+
+	/**
+	 * Version 3's claim index (status, priority, id) made the claim walk past delayed jobs and other types' jobs;
+	 * version 4's claim_ready replaces it.
+	 */
+	private function drop_replaced_indexes(): void {
+		global $wpdb;
+		$table = self::table();
+		foreach ( self::DROPPED_INDEXES as $index ) {
+			if ( array() !== (array) $wpdb->get_results( $wpdb->prepare( "SHOW INDEX FROM {$table} WHERE Key_name = %s", $index ) ) ) { // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+				$wpdb->query( "ALTER TABLE {$table} DROP INDEX {$index}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- names from constants.
+			}
+		}
 	}
 
 	/**
@@ -55,7 +73,8 @@ final class JobsSchema implements Service {
 
 	/**
 	 * Times are Unix seconds (BIGINT): portable across MariaDB/MySQL and the SQLite integration.
-	 * The claim walks `claim` in (priority, id) order and filters readiness, so it never sorts the queue.
+	 * The claim walks `claim_ready` per type in (priority, available_at, id) order: ready jobs come before delayed
+	 * ones of the same priority, so it never sorts the queue nor passes over jobs it may not take.
 	 */
 	public function create_table_sql(): string {
 		global $wpdb;
@@ -96,7 +115,7 @@ final class JobsSchema implements Service {
   PRIMARY KEY  (id),
   UNIQUE KEY public_id (public_id),
   UNIQUE KEY user_idempotency (user_id,idempotency_key),
-  KEY claim (status,priority,id),
+  KEY claim_ready (status,type,priority,available_at,id),
   KEY user_jobs (user_id,id),
   KEY post_jobs (post_id,id),
   KEY status_finished (status,finished_at),

@@ -3,7 +3,8 @@
  * Watches one request to the provider from curl's progress callback (about once a second even when nothing
  * arrives): gives up when the provider accepted the request but sends nothing within the read timeout, or stops
  * in the middle of its answer for the idle timeout; and tells the job running it how long the provider has been
- * silent (`iacp_provider_waiting`), which shows the stall and enforces the job's own time limit.
+ * silent (`iacp_provider_waiting`), which shows the stall, enforces the job's own time limit and renews its lease
+ * (a slow but live request is never mistaken for a dead worker).
  *
  * @package IACP
  */

@@ -31,6 +31,14 @@ final class Backoff {
 	}
 
 	/**
+	 * The whole second from which a job waiting $delay seconds from $now (microtime) may be claimed: rounded up,
+	 * so a Retry-After is a floor (the claim compares with time(), which rounds down).
+	 */
+	public static function available_at( float $now, int|float $delay ): int {
+		return (int) ceil( $now + max( 0, $delay ) );
+	}
+
+	/**
 	 * Seconds to wait before the next attempt. A Retry-After from the provider wins (at least 1 s).
 	 */
 	public function delay( int $attempt, ?int $retry_after = null ): int {

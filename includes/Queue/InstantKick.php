@@ -18,6 +18,10 @@ final class InstantKick {
 	private const THROTTLE_TRANSIENT = 'iacp_kick_throttle';
 	private const THROTTLE_SECONDS   = 1;
 
+	/** Long enough to connect to this site and send the kick (a TLS handshake too), not to wait for its answer. */
+	private const SEND_MS     = 100;
+	private const SEND_TLS_MS = 500;
+
 	public function __construct( private readonly RunnerSecret $secret ) {}
 
 	public function url(): string {
@@ -51,11 +55,37 @@ final class InstantKick {
 			return false;
 		}
 		set_transient( self::THROTTLE_TRANSIENT, time(), self::THROTTLE_SECONDS );
+		return $this->send();
+	}
+
+	/**
+	 * A kick from a kick runner, whatever the throttle: to bring in a second runner while a backlog waits, or a
+	 * fresh one when its own time is up (the kick slots still bound how many run).
+	 */
+	public function hand_on(): bool {
+		/** This filter is documented in InstantKick::kick(). */
+		return apply_filters( 'iacp_instant_kick', true ) && $this->send();
+	}
+
+	private function send(): bool {
+		$url     = $this->url();
+		$marker  = wp_generate_uuid4();
+		$send_ms = str_starts_with( $url, 'https:' ) ? self::SEND_TLS_MS : self::SEND_MS;
+		// Requests never waits less than a second; a kick only has to be sent, not answered (the endpoint answers
+		// once WordPress has loaded, 0.1–0.3 s later), so this request's own handle gives up sooner.
+		$hurry = static function ( $handle, $args ) use ( $marker, $send_ms ): void {
+			if ( is_array( $args ) && ( $args['iacp_kick'] ?? null ) === $marker && $handle instanceof \CurlHandle ) {
+				curl_setopt( $handle, CURLOPT_NOSIGNAL, true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				curl_setopt( $handle, CURLOPT_TIMEOUT_MS, $send_ms ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+			}
+		};
+		add_action( 'http_api_curl', $hurry, 10, 2 );
 		$response = wp_remote_post(
-			$this->url(),
+			$url,
 			array(
 				'blocking'  => false,
 				'timeout'   => 0.01,
+				'iacp_kick' => $marker,
 				/** This filter is documented in wp-includes/class-wp-http-streams.php */
 				'sslverify' => apply_filters( 'https_local_ssl_verify', false ), // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's filter.
 				'body'      => array(
@@ -64,6 +94,7 @@ final class InstantKick {
 				),
 			)
 		);
+		remove_action( 'http_api_curl', $hurry, 10 );
 		return ! is_wp_error( $response );
 	}
 

@@ -54,10 +54,12 @@ final class JobExecutor {
 	) {}
 
 	/**
-	 * @param Job $job A job this worker just claimed (status processing, lease token set).
+	 * @param Job           $job          A job this worker just claimed (status processing, lease token set).
+	 * @param \Closure|null $on_heartbeat Called at each heartbeat of a long job (the runner keeps the jobs waiting
+	 *                                    behind it alive).
 	 * @return string One of the outcome constants.
 	 */
-	public function execute( Job $job ): string {
+	public function execute( Job $job, ?\Closure $on_heartbeat = null ): string {
 		$handler = $this->types->get( $job->type );
 		if ( null === $handler ) {
 			return $this->settle( fn() => $this->fail( $job, 'unknown_job_type', __( 'No handler is registered for this job type.', 'iacp' ) ) );
@@ -72,7 +74,7 @@ final class JobExecutor {
 		);
 
 		try {
-			$context = new LeasedJobContext( $this->repository, $job, (string) $job->lease_token, $this->config->lease_seconds( $job->type ), time() + max( 1, $handler->time_limit() ), $this->database );
+			$context = new LeasedJobContext( $this->repository, $job, (string) $job->lease_token, $this->config->lease_seconds( $job->type ), time() + max( 1, $handler->time_limit() ), $this->database, $on_heartbeat );
 			$waiting = array( $context, 'provider_waiting' );
 			add_action( 'iacp_provider_waiting', $waiting );
 			$this->monitor->watch( $job, fn( string $cause, string $words, string $detail ): string => $this->crashed( $job, $cause, $words, $detail ) );
@@ -111,13 +113,13 @@ final class JobExecutor {
 			fn(): string => $this->end_attempt(
 				$job,
 				JobStatus::COMPLETED,
-				fn( array $row ): array => array(
+				array(
 					'result'        => (object) $result,
 					'progress'      => 100,
 					'finished_at'   => time(),
 					'error_code'    => null,
 					'error_message' => null,
-					'log'           => JobLog::append( $row['log'], 'Completed.', $job->attempts, array( 'ms' => $ms ) ),
+					'log'           => JobLog::line( 'Completed.', $job->attempts, array( 'ms' => $ms ) ),
 				)
 			) ? self::COMPLETED : self::LEASE_LOST
 		);
@@ -152,11 +154,11 @@ final class JobExecutor {
 		$ok = $this->end_attempt(
 			$job,
 			JobStatus::PENDING,
-			fn( array $row ): array => array(
-				'attempts'     => max( 0, (int) $row['attempts'] - 1 ),
+			array(
+				'attempts'     => max( 0, $job->attempts - 1 ),
 				'available_at' => time(),
-				'expires_at'   => max( (int) $row['expires_at'], time() + $this->config->pending_ttl_seconds() ),
-				'log'          => JobLog::append( $row['log'], 'Interrupted: the database connection was lost; will run again.', $job->attempts, array( JobLog::DETAIL => mb_substr( $error, 0, 200 ) ) ),
+				'expires_at'   => max( $job->expires_at, time() + $this->config->pending_ttl_seconds() ),
+				'log'          => JobLog::line( 'Interrupted: the database connection was lost; will run again.', $job->attempts, array( JobLog::DETAIL => mb_substr( $error, 0, 200 ) ) ),
 			)
 		);
 		return $ok ? self::INTERRUPTED : self::LEASE_LOST;
@@ -223,19 +225,18 @@ final class JobExecutor {
 		if ( $job->attempts >= $job->max_attempts ) {
 			return $this->fail( $job, $code, $final_message ?? $message, $detail );
 		}
-		$delay = $this->backoff->delay( $job->attempts, $retry_after );
-		$ttl   = $this->config->pending_ttl_seconds();
-		$ok    = $this->end_attempt(
+		$delay     = $this->backoff->delay( $job->attempts, $retry_after );
+		$available = Backoff::available_at( microtime( true ), $delay );
+		$ok        = $this->end_attempt(
 			$job,
 			JobStatus::PENDING,
-			fn( array $row ): array => array(
-				'available_at'  => time() + $delay,
+			array(
+				'available_at'  => $available,
 				// A retry must not expire while it waits for its backoff.
-				'expires_at'    => max( (int) $row['expires_at'], time() + $delay + $ttl ),
+				'expires_at'    => max( $job->expires_at, $available + $this->config->pending_ttl_seconds() ),
 				'error_code'    => $code,
 				'error_message' => $message,
-				'log'           => JobLog::append(
-					$row['log'],
+				'log'           => JobLog::line(
 					'Attempt failed; will retry.',
 					$job->attempts,
 					array(
@@ -254,15 +255,16 @@ final class JobExecutor {
 	 * Back to pending for a while without counting the attempt: waiting for a shared limit is not a failure.
 	 */
 	private function defer( Job $job, int $seconds, string $reason ): string {
-		$ok = $this->end_attempt(
+		$available = Backoff::available_at( microtime( true ), $seconds );
+		$ok        = $this->end_attempt(
 			$job,
 			JobStatus::PENDING,
-			fn( array $row ): array => array(
-				'attempts'     => max( 0, (int) $row['attempts'] - 1 ),
-				'available_at' => time() + $seconds,
-				'expires_at'   => max( (int) $row['expires_at'], time() + $seconds + $this->config->pending_ttl_seconds() ),
+			array(
+				'attempts'     => max( 0, $job->attempts - 1 ),
+				'available_at' => $available,
+				'expires_at'   => max( $job->expires_at, $available + $this->config->pending_ttl_seconds() ),
 				'stage'        => __( 'Waiting for the AI provider', 'iacp' ),
-				'log'          => JobLog::append( $row['log'], 'Deferred: ' . $reason, $job->attempts, array( 'wait_s' => $seconds ) ),
+				'log'          => JobLog::line( 'Deferred: ' . $reason, $job->attempts, array( 'wait_s' => $seconds ) ),
 			)
 		);
 		return $ok ? self::DEFERRED : self::LEASE_LOST;
@@ -272,12 +274,11 @@ final class JobExecutor {
 		$ok = $this->end_attempt(
 			$job,
 			JobStatus::FAILED,
-			fn( array $row ): array => array(
+			array(
 				'finished_at'   => time(),
 				'error_code'    => $code,
 				'error_message' => $message,
-				'log'           => JobLog::append(
-					$row['log'],
+				'log'           => JobLog::line(
 					'Failed.',
 					$job->attempts,
 					array(
@@ -303,34 +304,31 @@ final class JobExecutor {
 		$ok = $this->end_attempt(
 			$job,
 			JobStatus::CANCELLED,
-			fn( array $row ): array => array(
+			array(
 				'finished_at'   => time(),
 				'error_code'    => 'cancelled',
 				'error_message' => __( 'Cancelled while running.', 'iacp' ),
-				'log'           => JobLog::append( $row['log'], 'Cancelled while running.', $job->attempts ),
+				'log'           => JobLog::line( 'Cancelled while running.', $job->attempts ),
 			)
 		);
 		return $ok ? self::CANCELLED : self::LEASE_LOST;
 	}
 
 	/**
-	 * Ends this worker's attempt: moves the job out of processing, but only while the lease is still this
-	 * worker's, and releases the lease. False when another worker took the job over.
+	 * Ends this worker's attempt in one guarded UPDATE (nothing read first): moves the job out of processing, but
+	 * only while the lease is still this worker's, and releases the lease. False when another worker took it over.
 	 *
-	 * @param callable(array<string, mixed>): array<string, mixed> $changes Columns to set, from the row as it stands.
+	 * @param array<string, mixed> $changes Columns to set.
 	 */
-	private function end_attempt( Job $job, string $to, callable $changes ): bool {
+	private function end_attempt( Job $job, string $to, array $changes ): bool {
 		return $this->repository->transition(
 			$job->id,
 			array( JobStatus::PROCESSING ),
 			$to,
-			static fn( array $row ): array => array_merge(
-				array(
-					'lease_token'      => null,
-					'lease_expires_at' => null,
-				),
-				$changes( $row )
-			),
+			array(
+				'lease_token'      => null,
+				'lease_expires_at' => null,
+			) + $changes,
 			array( 'lease_token' => (string) $job->lease_token )
 		);
 	}

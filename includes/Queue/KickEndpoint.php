@@ -21,7 +21,9 @@ final class KickEndpoint implements Service {
 	public function __construct(
 		private readonly Runner $runner,
 		private readonly RunnerSecret $secret,
-		private readonly KickSlots $slots
+		private readonly KickSlots $slots,
+		private readonly InstantKick $kick,
+		private readonly JobClaimer $claimer
 	) {}
 
 	public function register(): void {
@@ -45,11 +47,48 @@ final class KickEndpoint implements Service {
 		ignore_user_abort( true );
 		// Also when a job ends this request (memory, max_execution_time): the next kick must not wait out the slot.
 		register_shutdown_function( array( $this->slots, 'release' ), $slot );
+		/**
+		 * Filters whether the kick answers before it runs the queue (true: the request that sent it is never held).
+		 *
+		 * @param bool $early Answer at once.
+		 */
+		if ( apply_filters( 'iacp_kick_answer_early', true ) ) {
+			$this->answer_now();
+		}
+		$types = $this->runner->claimable_types( $budget );
+		// More work than one runner: bring in another while a kick slot is free (a kick that finds none stops).
+		if ( $this->claimer->has_ready( $types, 2 ) ) {
+			$this->kick->hand_on();
+		}
+		$summary = $this->runner->run( $budget );
+		// Freed now, so a runner handed on below finds it (the shutdown handler's release then finds nothing to do).
+		$this->slots->release( $slot );
+		// Out of time with work left: a fresh runner takes over, instead of the work waiting for WP-Cron.
+		if ( RunSummary::STOP_TIME === $summary->stop_reason && $this->claimer->has_ready( $types, 1 ) ) {
+			$this->kick->hand_on();
+		}
+		wp_die( '', '', array( 'response' => 200 ) );
+	}
+
+	/**
+	 * Ends the HTTP answer before the run, so the request that sent the kick is not held: its HTTP client waits
+	 * at least a second for an answer (Requests' minimum timeout), which every enqueue would otherwise pay on
+	 * servers without fastcgi_finish_request() (mod_php, PHP's built-in server).
+	 */
+	private function answer_now(): void {
 		if ( function_exists( 'fastcgi_finish_request' ) ) {
 			fastcgi_finish_request();
+			return;
 		}
-		$this->runner->run( $budget );
-		wp_die( '', '', array( 'response' => 200 ) );
+		while ( ob_get_level() > 0 ) {
+			ob_end_clean();
+		}
+		if ( ! headers_sent() ) {
+			status_header( 200 );
+			header( 'Connection: close' );
+			header( 'Content-Length: 0' );
+		}
+		flush();
 	}
 
 	public function ping(): void {

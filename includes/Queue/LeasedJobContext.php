@@ -33,9 +33,16 @@ final class LeasedJobContext implements JobContext {
 	/** Whole seconds of silence the stage shows now (0: it shows the handler's stage). */
 	private int $shown_stall = 0;
 
+	/** Log lines this attempt appended; every CAP-th write trims the stored log instead of appending. */
+	private int $log_lines = 0;
+
+	/** When this worker last wrote under its lease (microtime). */
+	private float $last_write;
+
 	/**
-	 * @param int          $deadline Unix time after which this attempt has run too long (claim time + time_limit()).
-	 * @param DatabaseLink $database The runner's line to the database (waits through an outage).
+	 * @param int           $deadline     Unix time after which this attempt has run too long (claim time + time_limit()).
+	 * @param DatabaseLink  $database     The runner's line to the database (waits through an outage).
+	 * @param \Closure|null $on_heartbeat Called after each heartbeat (the runner keeps jobs waiting in its batch alive).
 	 */
 	public function __construct(
 		private readonly JobRepository $repository,
@@ -43,9 +50,11 @@ final class LeasedJobContext implements JobContext {
 		private readonly string $lease_token,
 		private readonly int $lease_seconds,
 		private readonly int $deadline,
-		private readonly DatabaseLink $database = new DatabaseLink()
+		private readonly DatabaseLink $database = new DatabaseLink(),
+		private readonly ?\Closure $on_heartbeat = null
 	) {
-		$this->stage = $job->stage;
+		$this->stage      = $job->stage;
+		$this->last_write = microtime( true );
 	}
 
 	public function progress( int $percent, ?string $stage = null ): void {
@@ -64,8 +73,22 @@ final class LeasedJobContext implements JobContext {
 	public function heartbeat(): void {
 		$this->check_deadline();
 		$this->write( array() );
+		if ( null !== $this->on_heartbeat ) {
+			( $this->on_heartbeat )();
+		}
 		if ( $this->is_cancel_requested() ) {
 			throw new JobCancelledException( 'The job was cancelled.' );
+		}
+	}
+
+	/**
+	 * Renews the lease while the handler waits on something that gives no progress of its own (a provider request
+	 * that has not answered yet): a heartbeat once a third of the lease has passed since the last write, else
+	 * nothing. provider_waiting() calls this about once a second while a provider request runs.
+	 */
+	public function keep_alive(): void {
+		if ( microtime( true ) - $this->last_write >= max( 1, $this->lease_seconds / 3 ) ) {
+			$this->heartbeat();
 		}
 	}
 
@@ -83,7 +106,12 @@ final class LeasedJobContext implements JobContext {
 
 	public function log( string $message, array $data = array() ): void {
 		$attempt = $this->attempt();
-		$this->modify( static fn( array $row ): array => array( 'log' => JobLog::append( $row['log'], $message, $attempt, $data ) ) );
+		if ( 0 === ++$this->log_lines % JobLog::CAP ) {
+			// A chatty handler: rewrite the log to its newest entries so it stays bounded.
+			$this->modify( static fn( array $row ): array => array( 'log' => JobLog::append( $row['log'], $message, $attempt, $data ) ) );
+			return;
+		}
+		$this->write( array( 'log' => JobLog::line( $message, $attempt, $data ) ) );
 	}
 
 	public function add_token_usage( int $prompt_tokens, int $completion_tokens ): void {
@@ -111,8 +139,9 @@ final class LeasedJobContext implements JobContext {
 
 	/**
 	 * Hooked to `iacp_provider_waiting` (about once a second while a provider request runs, and with 0 when it ends):
-	 * enforces the deadline and, after a few silent seconds, shows in the stage how long the provider has kept the job
-	 * waiting (a write that also extends the lease); the handler's own stage returns once the provider answers.
+	 * enforces the deadline, renews the lease every third of it (keep_alive(): a slow but live request is never taken
+	 * over) and, after a few silent seconds, shows in the stage how long the provider has kept the job waiting (a
+	 * write that also extends the lease); the handler's own stage returns once the provider answers.
 	 *
 	 * @param float $silent_seconds Seconds since the provider last sent anything (or since the request started).
 	 */
@@ -126,6 +155,8 @@ final class LeasedJobContext implements JobContext {
 			if ( $silent_seconds > 0 ) {
 				$this->check_deadline();
 			}
+			// However long the request takes, the lease stays this worker's (a heartbeat every third of it).
+			$this->keep_alive();
 			return;
 		}
 		$this->check_deadline();
@@ -134,6 +165,7 @@ final class LeasedJobContext implements JobContext {
 			/* translators: %d: seconds. */
 			$this->write( array( 'stage' => sprintf( __( 'Waiting for the AI provider: nothing received for %d s', 'iacp' ), $silent ) ) );
 		}
+		$this->keep_alive();
 	}
 
 	private function check_deadline(): void {
@@ -150,6 +182,7 @@ final class LeasedJobContext implements JobContext {
 	 */
 	private function write( array $set, array $add = array() ): void {
 		$this->under_lease( fn(): bool => $this->repository->lease_write( $this->job->id, $this->lease_token, $this->lease_seconds, $set, $add ) );
+		$this->last_write = microtime( true );
 	}
 
 	/**

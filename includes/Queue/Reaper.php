@@ -60,11 +60,11 @@ final class Reaper {
 				$job->id,
 				array( JobStatus::PROCESSING ),
 				JobStatus::CANCELLED,
-				static fn( array $row ): array => $clear + array(
+				$clear + array(
 					'finished_at'   => $now,
 					'error_code'    => 'cancelled',
 					'error_message' => __( 'Cancelled; its worker had stopped.', 'iacp' ),
-					'log'           => JobLog::append( $row['log'], 'Cancelled; its worker had stopped.', (int) $row['attempts'] ),
+					'log'           => JobLog::line( 'Cancelled; its worker had stopped.', $job->attempts ),
 				),
 				$guard
 			) ? 'cancelled' : null;
@@ -74,12 +74,12 @@ final class Reaper {
 				$job->id,
 				array( JobStatus::PROCESSING ),
 				JobStatus::PENDING,
-				static fn( array $row ): array => $clear + array(
+				$clear + array(
 					'available_at'  => $now,
-					'expires_at'    => max( (int) $row['expires_at'], $now + 3600 ),
+					'expires_at'    => max( $job->expires_at, $now + 3600 ),
 					'error_code'    => 'worker_lost',
 					'error_message' => __( 'The worker running the job stopped answering; the job will run again.', 'iacp' ),
-					'log'           => JobLog::append( $row['log'], 'Worker lost; will retry.', (int) $row['attempts'] ),
+					'log'           => JobLog::line( 'Worker lost; will retry.', $job->attempts ),
 				),
 				$guard
 			) ? 'requeued' : null;
@@ -88,11 +88,11 @@ final class Reaper {
 			$job->id,
 			array( JobStatus::PROCESSING ),
 			JobStatus::FAILED,
-			static fn( array $row ): array => $clear + array(
+			$clear + array(
 				'finished_at'   => $now,
 				'error_code'    => 'worker_lost',
 				'error_message' => __( 'The worker running the job stopped answering and no attempt is left.', 'iacp' ),
-				'log'           => JobLog::append( $row['log'], 'Worker lost; no attempt left.', (int) $row['attempts'] ),
+				'log'           => JobLog::line( 'Worker lost; no attempt left.', $job->attempts ),
 			),
 			$guard
 		) ? 'lost' : null;

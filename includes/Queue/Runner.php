@@ -59,6 +59,7 @@ final class Runner {
 	private function loop( RunnerBudget $budget ): RunSummary {
 		$started    = microtime( true );
 		$deadline   = $budget->php_deadline;
+		$buffer     = new ClaimBuffer( $this->claimer );
 		$types      = $this->claimable_types( $budget );
 		$leases     = array();
 		$reaped     = array();
@@ -93,7 +94,7 @@ final class Runner {
 					$reason = RunSummary::STOP_TIME;
 					break;
 				}
-				$job = $this->claimer->claim_next( $claimable, $leases, $budget->source );
+				$job = $buffer->next( $claimable, $leases, $budget->source, $budget->max_jobs > 0 ? $budget->max_jobs - $processed : PHP_INT_MAX );
 				if ( null === $job ) {
 					$this->database->throw_if_down();
 					$idle_since = $idle_since ?? $now;
@@ -113,7 +114,9 @@ final class Runner {
 				$deadline = $room;
 
 				$idle_since = null;
-				$outcome    = $this->executor->execute( $job );
+				$began      = microtime( true );
+				$outcome    = $this->executor->execute( $job, $buffer->extend_waiting( ... ) );
+				$buffer->finished( microtime( true ) - $began );
 				++$processed;
 				$outcomes[ $outcome ] = ( $outcomes[ $outcome ] ?? 0 ) + 1;
 				$this->processed( $job, $outcome );
@@ -127,6 +130,11 @@ final class Runner {
 			}
 		}
 
+		try {
+			$buffer->release_all();
+		} catch ( DatabaseUnavailable $gone ) {
+			unset( $gone ); // Still gone: the unstarted jobs' short leases run out and the reaper gives them back.
+		}
 		return new RunSummary( $processed, $outcomes, $reaped, (string) $reason, microtime( true ) - $started );
 	}
 
@@ -203,9 +211,8 @@ final class Runner {
 		if ( $this->jobs_since_flush < 50 && ! $grown ) {
 			return;
 		}
-		if ( ! wp_using_ext_object_cache() ) {
-			wp_cache_flush();
-		}
+		// Only this process's in-memory copy: a persistent object cache shared with the site stays warm.
+		wp_cache_flush_runtime();
 		gc_collect_cycles();
 		$this->jobs_since_flush   = 0;
 		$this->memory_after_flush = memory_get_usage();

@@ -23,6 +23,10 @@ final class JobEventStream {
 	public const MIN_INTERVAL_MS = 500;
 	public const MAX_INTERVAL_MS = 2000;
 
+	/** The first seconds of a stream poll faster: a job just started is when its first words are awaited. */
+	private const EARLY_INTERVAL_MS = 100;
+	private const EARLY_SECONDS     = 5;
+
 	/** Access rules that depend on more than the post and the viewer's roles (plugins' filters) are re-run this often. */
 	private const FULL_CHECK_SECONDS = 10;
 
@@ -43,7 +47,8 @@ final class JobEventStream {
 	 * @param Job $job A job the current user may see (checked by the route).
 	 */
 	public function run( Job $job, float $lifetime, EventSink $sink ): void {
-		$deadline         = microtime( true ) + $lifetime;
+		$opened           = microtime( true );
+		$deadline         = $opened + $lifetime;
 		$last_etag        = '';
 		$interval         = self::MIN_INTERVAL_MS;
 		$this->checked_at = microtime( true );
@@ -76,7 +81,8 @@ final class JobEventStream {
 			if ( ! $sink->flush() ) {
 				return;
 			}
-			usleep( 1000 * (int) min( $interval, max( 1, ( $deadline - microtime( true ) ) * 1000 ) ) );
+			$wait = microtime( true ) - $opened < self::EARLY_SECONDS ? self::EARLY_INTERVAL_MS : $interval;
+			usleep( 1000 * (int) min( $wait, max( 1, ( $deadline - microtime( true ) ) * 1000 ) ) );
 		}
 		$sink->flush();
 	}

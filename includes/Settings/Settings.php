@@ -109,7 +109,8 @@ final class Settings {
 				'type'        => 'integer',
 				'minimum'     => 10,
 				'maximum'     => 3600,
-				'default'     => 60,
+				// Short, so a crashed worker's job restarts within seconds; live workers renew it every third of it.
+				'default'     => 10,
 				'description' => __( 'How long a worker holds a job between heartbeats before another may take it over.', 'iacp' ),
 			),
 			'retention_completed_days'     => array(

@@ -87,6 +87,35 @@ final class TextJobThroughRunnerTest extends AiServerTestCase {
 		$this->assertSame( JobStatus::COMPLETED, $this->run_until_finished( $job, 20 )->status );
 	}
 
+	public function test_retry_after_is_a_floor_measured_by_the_provider_to_the_millisecond(): void {
+		$job = $this->enqueue_text( 'Not so fast. [[fault:429 times=1 key=' . wp_generate_password( 10, false ) . ']] [[retry-after:2]]' );
+		// Fail late in a second: whole-second arithmetic that rounds the wait down would then retry after ~1.1 s.
+		while ( fmod( microtime( true ), 1.0 ) < 0.75 ) {
+			usleep( 10000 );
+		}
+
+		// One runner polling every 50 ms takes the job the moment it may run again.
+		iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 8, 0, 2, null, 0.05, array( 'text' ) ) );
+
+		$done = iacp()->job_repository()->find( $job->id );
+		$this->assertNotNull( $done );
+		$this->assertSame( JobStatus::COMPLETED, $done->status, (string) wp_json_encode( $done->log ) );
+		$this->assertSame( 2, $done->attempts );
+		$requests = array_values(
+			array_filter(
+				(array) $this->control( 'GET', '/__control/requests' ),
+				static fn( $request ): bool => is_array( $request ) && str_contains( (string) ( $request['prompt'] ?? '' ), 'Not so fast.' )
+			)
+		);
+		$this->assertCount( 2, $requests, 'one refused request, one retry' );
+		usort( $requests, static fn( array $a, array $b ): int => strcmp( (string) $a['time'], (string) $b['time'] ) );
+		$this->assertSame( 429, $requests[0]['status'] );
+		$refused_at = $this->milliseconds( (string) $requests[0]['time'] ) + (float) $requests[0]['durationMs'];
+		$waited_ms  = $this->milliseconds( (string) $requests[1]['time'] ) - $refused_at;
+		$this->assertGreaterThanOrEqual( 2000.0, $waited_ms, 'no retry before the 2 s the provider asked for' );
+		$this->assertLessThan( 3500.0, $waited_ms, 'and not much later either' );
+	}
+
 	public function test_token_usage_of_a_completed_job_matches_the_provider_and_adds_up(): void {
 		$job  = $this->enqueue_text( 'Count my tokens, please.' );
 		$done = $this->run_until_finished( $job, 20 );
@@ -110,5 +139,11 @@ final class TextJobThroughRunnerTest extends AiServerTestCase {
 		);
 		$this->assertNotWPError( $result );
 		return $result->job;
+	}
+
+	private function milliseconds( string $iso ): float {
+		$time = \DateTimeImmutable::createFromFormat( 'Y-m-d\TH:i:s.v\Z', $iso, new \DateTimeZone( 'UTC' ) );
+		$this->assertNotFalse( $time, "an ISO time with milliseconds: {$iso}" );
+		return (float) $time->format( 'U.v' ) * 1000;
 	}
 }

@@ -11,9 +11,12 @@ declare( strict_types=1 );
 namespace IACP\Tests\Queue;
 
 use IACP\Jobs\JobLog;
+use IACP\Queue\Backoff;
+use IACP\Queue\JobExecutor;
 use IACP\Jobs\JobStatus;
 use IACP\Jobs\LeaseLostException;
 use IACP\Queue\LeasedJobContext;
+use IACP\Usage\UsageMeter;
 
 final class ClaimTest extends QueueTestCase {
 
@@ -134,5 +137,63 @@ final class ClaimTest extends QueueTestCase {
 		$this->assertSame( 'line ' . ( JobLog::CAP + 4 ), $now->log[ count( $now->log ) - 1 ]['message'] );
 		$this->assertEqualsWithDelta( time() + 90, (int) $now->lease_expires_at, 2, 'writes extend the lease' );
 		$this->assertFalse( $context->is_cancel_requested() );
+	}
+
+	public function test_a_claim_and_its_completion_take_five_statements_and_read_no_log(): void {
+		global $wpdb;
+		$this->enqueue( 'test_noop' );
+		$before  = $wpdb->num_queries;
+		$claimed = $this->claim( array( 'test_noop' ) );
+		$this->assertNotNull( $claimed );
+		$this->assertSame( 4, $wpdb->num_queries - $before, 'START TRANSACTION, SELECT … FOR UPDATE SKIP LOCKED, UPDATE, COMMIT' );
+
+		$executor = new JobExecutor( iacp()->job_repository(), iacp()->job_types(), iacp()->queue_config(), new Backoff( iacp()->queue_config() ), iacp()->database_link(), iacp()->fatal_error_monitor(), new UsageMeter( iacp()->usage_ledger() ) );
+		$queries  = array();
+		$record   = static function ( $query ) use ( &$queries ) {
+			$queries[] = $query;
+			return $query;
+		};
+		add_filter( 'query', $record );
+		$this->assertSame( 'completed', $executor->execute( $claimed ) );
+		remove_filter( 'query', $record );
+		$this->assertCount( 1, $queries, 'one guarded UPDATE that appends the log line: ' . implode( ' | ', $queries ) );
+		$this->assertSame( array( 'Queued.', 'Attempt started.', 'Completed.' ), array_column( $this->job( $claimed )->log, 'message' ) );
+	}
+
+	public function test_the_stored_log_stays_bounded_across_many_attempts(): void {
+		global $wpdb;
+		$job = $this->enqueue( 'test_noop' );
+		for ( $i = 0; $i < JobLog::CAP * 2; $i++ ) {
+			$claimed = $this->claim( array( 'test_noop' ) );
+			$this->assertNotNull( $claimed );
+			$this->assertTrue(
+				iacp()->job_repository()->transition(
+					$claimed->id,
+					array( 'processing' ),
+					'pending',
+					array(
+						'lease_token' => null,
+						'attempts'    => 0,
+						'log'         => JobLog::line( "Deferred {$i}.", 1 ),
+					),
+					array( 'lease_token' => (string) $claimed->lease_token )
+				)
+			);
+		}
+		$stored = (string) $wpdb->get_var( $wpdb->prepare( 'SELECT log FROM ' . $this->jobs_table() . ' WHERE id = %d', $job->id ) ); // phpcs:ignore
+		$this->assertLessThanOrEqual( JobLog::CAP + 2, JobLog::count_lines( $stored ), 'the claim trims what it read' );
+		$log = $this->job( $job )->log;
+		$this->assertSame( 'Deferred ' . ( JobLog::CAP * 2 - 1 ) . '.', $log[ count( $log ) - 1 ]['message'] );
+	}
+
+	public function test_one_claim_over_several_types_takes_the_first_in_priority_order(): void {
+		$noop    = $this->enqueue( 'test_noop', array(), array( 'priority' => 10 ) );
+		$count   = $this->enqueue( 'test_count', array(), array( 'priority' => 5 ) );
+		$delayed = $this->enqueue( 'test_noop', array(), array( 'priority' => 1, 'delay' => 60 ) );
+		$types   = array( 'test_noop', 'test_count' );
+		$this->assertSame( $count->id, $this->claim( $types )?->id );
+		$this->assertSame( $noop->id, $this->claim( $types )?->id );
+		$this->assertNull( $this->claim( $types ), 'the delayed job waits' );
+		$this->assertSame( JobStatus::PENDING, $this->job( $delayed )->status );
 	}
 }

@@ -98,6 +98,8 @@ abstract class QueueTestCase extends IntegrationTestCase {
 				'headers' => array(
 					'X-IACP-Test-Max-Execution-Time' => (string) $max_execution_time,
 					'X-IACP-Test-No-Raise'           => '1',
+					// The kick answers before it runs: held here, the answer tells how the run ended.
+					'X-IACP-Test-Hold-Answer'        => '1',
 				),
 				'body'    => array(
 					'action' => \IACP\Queue\InstantKick::ACTION,

@@ -98,7 +98,8 @@ final class RunnerTest extends QueueTestCase {
 			$this->assertSame( $attempt, $waiting->attempts );
 			$this->assertSame( 'test_retryable', $waiting->error_code );
 			$this->assertGreaterThanOrEqual( $before, $waiting->available_at );
-			$this->assertLessThanOrEqual( time() + $ceiling, $waiting->available_at, "full jitter within {$ceiling} s" );
+			// + 1: the retry's second is rounded up from the failure's microtime (never sooner than the backoff).
+			$this->assertLessThanOrEqual( time() + $ceiling + 1, $waiting->available_at, "full jitter within {$ceiling} s" );
 			$this->assertSame( 'Attempt failed; will retry.', $waiting->log[ count( $waiting->log ) - 1 ]['message'] );
 			$this->force( $job, array( 'available_at' => time() ) );
 		}

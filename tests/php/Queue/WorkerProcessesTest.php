@@ -105,6 +105,44 @@ final class WorkerProcessesTest extends QueueTestCase {
 		$this->assertSame( 'kick', $done->log[1]['data']['runner'] ?? null, 'run by the kick runner: ' . wp_json_encode( $done->log ) );
 	}
 
+	public function test_a_kick_runner_with_a_backlog_brings_in_a_second_kick_runner(): void {
+		remove_filter( 'iacp_instant_kick', '__return_false' );
+		wp_cache_delete( 'iacp_runner_secret', 'options' );
+		iacp()->instant_kick()->reset_throttle();
+		$jobs = array();
+		for ( $i = 0; $i < 4; $i++ ) {
+			$jobs[] = $this->enqueue( 'test_kick_sleep', array( 'ms' => 1500, 'step_ms' => 100 ) );
+		}
+		// The enqueues above sent one kick (the throttle drops the rest); its runner sees more work than it can
+		// start alone and kicks again.
+		$this->wait_until(
+			fn(): bool => array() === array_filter( $jobs, fn( $job ): bool => JobStatus::COMPLETED !== $this->job( $job )->status ),
+			30,
+			'the kicked jobs completed'
+		);
+		global $wpdb;
+		$pids = $wpdb->get_col( 'SELECT DISTINCT pid FROM ' . iacptest_effects_table() ); // phpcs:ignore
+		$this->assertGreaterThanOrEqual( 2, count( $pids ), 'two kick runners shared the backlog' );
+		$this->assertSame( 4, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . iacptest_effects_table() ) ); // phpcs:ignore
+	}
+
+	public function test_the_kick_endpoint_answers_before_it_runs_the_queue(): void {
+		$job      = $this->enqueue( 'test_kick_sleep', array( 'ms' => 3000, 'step_ms' => 100 ) );
+		$response = wp_remote_post(
+			admin_url( 'admin-ajax.php' ),
+			array(
+				'timeout' => 10,
+				'body'    => array(
+					'action' => InstantKick::ACTION,
+					'secret' => iacp()->runner_secret()->get(),
+				),
+			)
+		);
+		$this->assertSame( 200, wp_remote_retrieve_response_code( $response ) );
+		$this->assertNotSame( JobStatus::COMPLETED, $this->job( $job )->status, 'the answer came while the job still ran: the kicking request is not held' );
+		$this->wait_until( fn(): bool => JobStatus::COMPLETED === $this->job( $job )->status, 20, 'the kicked job completed' );
+	}
+
 	public function test_the_kick_endpoint_refuses_a_wrong_secret(): void {
 		// test_noop: the site's web runners never claim it, so "still pending" shows the refusal alone.
 		$job      = $this->enqueue( 'test_noop' );

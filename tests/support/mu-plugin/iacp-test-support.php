@@ -17,7 +17,10 @@
  *   test_kick              like test_count (time limit 60 s); the kick and POST /queue/run may claim test_kick*.
  *   test_kick_quick        like test_count with a 1 s time limit.
  *   test_kick_burn         { ms } keeps the CPU busy for ms without a heartbeat (time limit 1 s).
+ *   test_kick_sleep        test_sleep for kick runners.
  *   test_wp_cli_cron       like test_count; claimed only by WP-Cron run from WP-CLI (`wp cron event run`).
+ *   test_image_short_lease the built-in image handler (real provider, real Media Library) with a 2 s lease, for
+ *                          tests of lease renewal during a long provider request.
  *
  * Web runners of the test sites skip the other test_* types (WP-Cron all but test_wp_cli_cron), so a test owns its
  * jobs while the real site keeps serving requests (and WP-Cron) next to it.
@@ -36,9 +39,15 @@ add_filter( 'pre_wp_mail', '__return_true' );
 // A web runner test plays a host with a short max_execution_time (and one that forbids raising it).
 if ( isset( $_SERVER['HTTP_X_IACP_TEST_MAX_EXECUTION_TIME'] ) ) {
 	set_time_limit( max( 1, (int) $_SERVER['HTTP_X_IACP_TEST_MAX_EXECUTION_TIME'] ) );
+	// A kick handed on from here would not carry the played limit (on a real host it would): none is sent.
+	add_filter( 'iacp_instant_kick', '__return_false' );
 }
 if ( isset( $_SERVER['HTTP_X_IACP_TEST_NO_RAISE'] ) ) {
 	add_filter( 'iacp_raise_time_limit', '__return_false' );
+}
+// A test that reads how a kick's run ended (its status code) holds the answer until the run is over.
+if ( isset( $_SERVER['HTTP_X_IACP_TEST_HOLD_ANSWER'] ) ) {
+	add_filter( 'iacp_kick_answer_early', '__return_false' );
 }
 
 /**
@@ -92,6 +101,7 @@ add_action(
 		$registry->register( 'test_wp_cli_cron', new IACP_Test_Count_Job() );
 		$registry->register( 'test_image', new IACP\JobTypes\ImageJobHandler( iacp()->ai_provider(), iacp()->settings(), new IACP\JobTypes\ImageFiles() ) );
 		$registry->register( 'test_text', new IACP\JobTypes\TextJobHandler( iacp()->ai_provider(), iacp()->settings(), new IACP\JobTypes\TextFormatter() ) );
+		$registry->register( 'test_kick_sleep', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_short_lease', new IACP_Test_Sleep_Job( 300 ) );
 		$registry->register( 'test_sleep_limited', new IACP_Test_Sleep_Job( 1 ) );
@@ -99,9 +109,20 @@ add_action(
 	}
 );
 
+add_action(
+	'iacp_register_job_types',
+	static function ( $registry ): void {
+		$image = $registry->get( 'image' );
+		if ( null !== $image ) {
+			$registry->register( 'test_image_short_lease', $image );
+		}
+	},
+	20
+);
+
 add_filter(
 	'iacp_lease_seconds',
-	static fn( int $seconds, string $type ): int => 'test_sleep_short_lease' === $type ? 2 : $seconds,
+	static fn( int $seconds, string $type ): int => in_array( $type, array( 'test_sleep_short_lease', 'test_image_short_lease' ), true ) ? 2 : $seconds,
 	10,
 	2
 );
