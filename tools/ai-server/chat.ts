@@ -196,7 +196,21 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 			'invalid_type'
 		);
 	}
-	const stream = body.stream === true;
+	const promptText = messages.map( ( m ) => m.content ).join( '\n' );
+	const directives = parseDirectives( promptText );
+	if (
+		directives.server.includes( 'no-stream-options' ) &&
+		body.stream_options !== undefined
+	) {
+		throw new HttpError(
+			400,
+			'Unrecognized request argument supplied: stream_options',
+			'invalid_request_error'
+		);
+	}
+	// A server that cannot stream answers one JSON document, whatever was asked.
+	const stream =
+		body.stream === true && ! directives.server.includes( 'no-streaming' );
 	const includeUsage =
 		isJsonObject( body.stream_options ) &&
 		body.stream_options.include_usage === true;
@@ -204,17 +218,17 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 		optionalPositiveInt( body, 'max_completion_tokens' ) ??
 		optionalPositiveInt( body, 'max_tokens' );
 
-	const promptText = messages.map( ( m ) => m.content ).join( '\n' );
 	const lastUser = [ ...messages ]
 		.reverse()
 		.find( ( m ) => m.role === 'user' );
 
 	return {
 		model,
-		stream,
+		// The request log shows what the client asked for, also when this server answers without streaming.
+		stream: body.stream === true,
 		promptText,
 		preview: ( lastUser?.content ?? '' ).slice( 0, 500 ),
-		directives: parseDirectives( promptText ),
+		directives,
 		handlesDrop: stream,
 		run: async ( ctx: RunContext ): Promise< void > => {
 			let content = generateReply( messages );

@@ -1,7 +1,7 @@
 /**
  * Per-request directives embedded in prompt text, e.g. `[[fault:429 times=2 key=k1]]`.
  *
- * Directive names: fault, latency, chunk-delay, retry-after, lines, image-response.
+ * Directive names: fault, latency, chunk-delay, retry-after, lines, image-response, server.
  * The first occurrence of each name wins. Directives are stripped from the text
  * before the deterministic reply is derived from it.
  */
@@ -21,10 +21,19 @@ export interface Directives {
 	lines: number | null;
 	/** Answer image requests in this format whatever they asked for (servers that only return URLs). */
 	imageResponse: 'url' | 'b64_json' | null;
+	/** Behaviours of less capable servers this request meets (`[[server:no-stream-options]]` …). */
+	server: ServerQuirk[];
 }
 
+/**
+ * - `no-stream-options`: refuses `stream_options` with a 400, as older vLLM builds and some proxies do;
+ * - `no-streaming`: ignores `stream: true` and answers one JSON document, as servers that cannot stream do.
+ */
+export const SERVER_QUIRKS = [ 'no-stream-options', 'no-streaming' ] as const;
+export type ServerQuirk = ( typeof SERVER_QUIRKS )[ number ];
+
 const DIRECTIVE_RE =
-	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines|image-response)\s*:\s*([^\]]*?)\s*\]\]/gi;
+	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines|image-response|server)\s*:\s*([^\]]*?)\s*\]\]/gi;
 
 function parseNonNegativeInt( value: string ): number | null {
 	if ( ! /^\d+$/.test( value.trim() ) ) {
@@ -76,6 +85,7 @@ export function emptyDirectives(): Directives {
 		retryAfterS: null,
 		lines: null,
 		imageResponse: null,
+		server: [],
 	};
 }
 
@@ -106,6 +116,16 @@ export function parseDirectives( text: string ): Directives {
 				const format = value.trim().toLowerCase();
 				if ( format === 'url' || format === 'b64_json' ) {
 					result.imageResponse ??= format;
+				}
+				break;
+			}
+			case 'server': {
+				const quirk = value.trim().toLowerCase();
+				if (
+					( SERVER_QUIRKS as readonly string[] ).includes( quirk ) &&
+					! result.server.includes( quirk as ServerQuirk )
+				) {
+					result.server.push( quirk as ServerQuirk );
 				}
 				break;
 			}
