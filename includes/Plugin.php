@@ -64,6 +64,8 @@ use IACP\JobTypes\PostFieldJobHandler;
 use IACP\JobTypes\TextFormatter;
 use IACP\JobTypes\TextJobHandler;
 use IACP\Providers\AiProvider;
+use IACP\Providers\ImageModelCapabilities;
+use IACP\Providers\ImageModelSpec;
 use IACP\Providers\OpenAiCompatibleProvider;
 use IACP\Providers\ProviderConfig;
 use IACP\Providers\ProviderThrottle;
@@ -110,7 +112,7 @@ final class Plugin {
 		return array(
 			$this->upgrader(),
 			new JsxRuntimeShim(),
-			new EditorAssets( $this->asset_loader(), $this->job_access() ),
+			new EditorAssets( $this->asset_loader(), $this->job_access(), $this->image_model( ... ) ),
 			AdminScreen::jobs( $this->asset_loader() ),
 			AdminScreen::settings( $this->asset_loader() ),
 			$this->builtin_job_types(),
@@ -142,7 +144,7 @@ final class Plugin {
 				$provider = $this->ai_provider();
 				return new JobTypesService(
 					new TextJobHandler( $provider, $settings, new TextFormatter() ),
-					new ImageJobHandler( $provider, $settings, new ImageFiles() ),
+					new ImageJobHandler( $provider, $settings, new ImageFiles(), $this->image_model( ... ) ),
 					new PostFieldJobHandler( $provider, $settings ),
 					new ImageFiles()
 				);
@@ -167,6 +169,13 @@ final class Plugin {
 				);
 			}
 		);
+	}
+
+	/**
+	 * What the model image jobs go to can make: the one answer the image dialog and the job's schema share.
+	 */
+	public function image_model(): ImageModelSpec {
+		return ImageModelCapabilities::for_model( (string) $this->settings()->get( 'image_model' ) );
 	}
 
 	/**
