@@ -63,6 +63,7 @@ use IACP\JobTypes\JobTypesService;
 use IACP\JobTypes\PostFieldJobHandler;
 use IACP\JobTypes\TextFormatter;
 use IACP\JobTypes\TextJobHandler;
+use IACP\Abilities\JobAbilities;
 use IACP\Providers\AiProvider;
 use IACP\Providers\ImageModelCapabilities;
 use IACP\Providers\ImageModelSpec;
@@ -119,6 +120,7 @@ final class Plugin {
 			// Who may do what, and the REST API.
 			new Capabilities(),
 			new Routes( fn() => $this->rest_controllers() ),
+			new JobAbilities( $this ),
 			// Job engine.
 			$this->jobs_schema(),
 			$this->runner_secret(),
