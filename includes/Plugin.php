@@ -68,7 +68,10 @@ use IACP\JobTypes\JobTypesService;
 use IACP\JobTypes\PostFieldJobHandler;
 use IACP\JobTypes\TextFormatter;
 use IACP\JobTypes\TextJobHandler;
+use IACP\Abilities\JobAbilities;
 use IACP\Providers\AiProvider;
+use IACP\Providers\ImageModelCapabilities;
+use IACP\Providers\ImageModelSpec;
 use IACP\Providers\OpenAiCompatibleProvider;
 use IACP\Providers\ProviderConfig;
 use IACP\Providers\ProviderThrottle;
@@ -119,13 +122,14 @@ final class Plugin {
 		return array(
 			$this->upgrader(),
 			new JsxRuntimeShim(),
-			new EditorAssets( $this->asset_loader(), $this->job_access() ),
+			new EditorAssets( $this->asset_loader(), $this->job_access(), $this->image_model( ... ) ),
 			AdminScreen::jobs( $this->asset_loader() ),
 			AdminScreen::settings( $this->asset_loader() ),
 			$this->builtin_job_types(),
 			// Who may do what, and the REST API.
 			new Capabilities(),
 			new Routes( fn() => $this->rest_controllers() ),
+			new JobAbilities( $this ),
 			// Job engine.
 			$this->jobs_schema(),
 			$this->usage_ledger_schema(),
@@ -153,7 +157,7 @@ final class Plugin {
 				$provider = $this->ai_provider();
 				return new JobTypesService(
 					new TextJobHandler( $provider, $settings, new TextFormatter() ),
-					new ImageJobHandler( $provider, $settings, new ImageFiles() ),
+					new ImageJobHandler( $provider, $settings, new ImageFiles(), $this->image_model( ... ) ),
 					new PostFieldJobHandler( $provider, $settings ),
 					new ImageFiles()
 				);
@@ -178,6 +182,13 @@ final class Plugin {
 				);
 			}
 		);
+	}
+
+	/**
+	 * What the model image jobs go to can make: the one answer the image dialog and the job's schema share.
+	 */
+	public function image_model(): ImageModelSpec {
+		return ImageModelCapabilities::for_model( (string) $this->settings()->get( 'image_model' ) );
 	}
 
 	/**

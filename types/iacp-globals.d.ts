@@ -11,6 +11,11 @@ declare global {
 		canManage?: boolean;
 		restRoot?: string;
 		jobsUrl?: string;
+		/** Sizes the image model makes, in the order to offer them. */
+		imageSizes?: string[];
+		/** Most images one job may ask for with that model. */
+		imageMaxCount?: number;
+		imageDefaultSize?: string;
 	}
 
 	/** Printed by includes/Admin/AdminScreen.php before the admin script. */

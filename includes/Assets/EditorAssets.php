@@ -11,6 +11,8 @@ namespace IACP\Assets;
 
 use IACP\JobTypes\ImageJobHandler;
 use IACP\JobTypes\TextJobHandler;
+use IACP\Providers\ImageModelCapabilities;
+use IACP\Providers\ImageModelSpec;
 use IACP\Security\JobAccess;
 use IACP\Service;
 
@@ -18,9 +20,13 @@ final class EditorAssets implements Service {
 
 	public const ENTRY = 'editor';
 
+	/**
+	 * @param (\Closure(): ImageModelSpec)|null $image_model What the image model can make (the dialog offers only that).
+	 */
 	public function __construct(
 		private readonly AssetLoader $loader,
-		private readonly JobAccess $access
+		private readonly JobAccess $access,
+		private readonly ?\Closure $image_model = null
 	) {}
 
 	public function register(): void {
@@ -47,15 +53,21 @@ final class EditorAssets implements Service {
 	 * What the editor script needs to know: which AI actions this user may use (the same rule the REST API applies
 	 * to starting a job of that type), and where the REST API is.
 	 *
-	 * @return array<string, bool|string>
+	 * The image dialog offers the sizes and counts the image model makes.
+	 *
+	 * @return array<string, mixed>
 	 */
 	public function settings(): array {
+		$image = null !== $this->image_model ? ( $this->image_model )() : ImageModelCapabilities::for_model( '' );
 		return array(
 			'canGenerateText'   => $this->access->can_start( TextJobHandler::TYPE ),
 			'canGenerateImages' => $this->access->can_start( ImageJobHandler::TYPE ),
 			'canManage'         => $this->access->can_manage(),
 			'restRoot'          => esc_url_raw( rest_url() ),
 			'jobsUrl'           => $this->access->can_manage() ? admin_url( 'tools.php?page=iacp-jobs' ) : '',
+			'imageSizes'        => $image->sizes,
+			'imageMaxCount'     => $image->max_count,
+			'imageDefaultSize'  => $image->default_size(),
 		);
 	}
 }

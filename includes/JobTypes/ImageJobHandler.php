@@ -25,6 +25,8 @@ use IACP\Jobs\PermanentJobError;
 use IACP\Jobs\RetryableJobError;
 use IACP\Providers\AiProvider;
 use IACP\Providers\GeneratedImage;
+use IACP\Providers\ImageModelCapabilities;
+use IACP\Providers\ImageModelSpec;
 use IACP\Security\Capabilities;
 use IACP\Settings\Settings;
 
@@ -32,7 +34,8 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 
 	public const TYPE = 'image';
 
-	public const SIZES = array( '256x256', '512x512', '1024x1024', '1024x1792', '1792x1024' );
+	/** Every size the plugin knows; what a job may ask for is the image model's own list (image_model()). */
+	public const SIZES = ImageModelCapabilities::ALL_SIZES;
 
 	/** Attachment meta naming the job image it came from: "<job public id>:<index>". */
 	public const META_KEY = '_iacp_job_image';
@@ -43,13 +46,27 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		'webp' => 'image/webp',
 	);
 
+	/**
+	 * @param (\Closure(): ImageModelSpec)|null $image_model What the model that makes the images can do (default:
+	 *                                                    the endpoint's image model setting).
+	 */
 	public function __construct(
 		private readonly AiProvider $provider,
 		private readonly Settings $settings,
-		private readonly ImageFiles $files
+		private readonly ImageFiles $files,
+		private readonly ?\Closure $image_model = null
 	) {}
 
+	/**
+	 * What the image model jobs go to can make (sizes, images per job): the schema offers only that.
+	 */
+	public function image_model(): ImageModelSpec {
+		return null !== $this->image_model ? ( $this->image_model )() : ImageModelCapabilities::for_model( (string) $this->settings->get( 'image_model' ) );
+	}
+
 	public function input_schema(): array {
+		$spec  = $this->image_model();
+		$model = '' !== $spec->model ? $spec->model : __( 'the model the AI connectors pick', 'iacp' );
 		return array(
 			'type'                 => 'object',
 			'additionalProperties' => false,
@@ -63,16 +80,18 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 				),
 				'size'         => array(
 					'type'        => 'string',
-					'enum'        => self::SIZES,
-					'default'     => '1024x1024',
-					'description' => __( 'Width x height in pixels.', 'iacp' ),
+					'enum'        => $spec->sizes,
+					'default'     => $spec->default_size(),
+					/* translators: %s: image model id. */
+					'description' => sprintf( __( 'Width x height in pixels: the sizes %s makes.', 'iacp' ), $model ),
 				),
 				'count'        => array(
 					'type'        => 'integer',
 					'minimum'     => 1,
-					'maximum'     => 4,
+					'maximum'     => $spec->max_count,
 					'default'     => 1,
-					'description' => __( 'How many images.', 'iacp' ),
+					/* translators: %s: image model id. */
+					'description' => sprintf( __( 'How many images (as many as %s makes for one job).', 'iacp' ), $model ),
 				),
 				'set_featured' => array(
 					'type'        => 'boolean',
@@ -101,6 +120,11 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		$count  = max( 1, min( 4, (int) ( $job->input['count'] ?? 1 ) ) );
 		if ( '' === $prompt || ! in_array( $size, self::SIZES, true ) ) {
 			throw new PermanentJobError( __( 'The image job needs a prompt and a valid size.', 'iacp' ), 'invalid_input' );
+		}
+		if ( ! $this->image_model()->supports_size( $size ) ) {
+			// The model was changed after the job was queued: say so rather than send what the provider refuses.
+			/* translators: %s: image size such as 1024x1024. */
+			throw new PermanentJobError( sprintf( __( 'The image model now set up cannot make %s images. Start the job again with a size it offers.', 'iacp' ), $size ), 'image_size_not_supported' );
 		}
 
 		$state  = is_array( $job->result ) ? $job->result : array();
@@ -211,7 +235,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 	 */
 	private function generate( string $prompt, string $size, int $count, string $folder, array $images, JobContext $context ): array {
 		$context->progress( 5, __( 'Generating images', 'iacp' ) );
-		$batch = $this->provider->images( $prompt, $size, $count );
+		$batch = $this->provider->images( $prompt, $size, $count, array( 'timeout' => (float) $this->time_limit() ) );
 		$context->add_token_usage( $batch->prompt_tokens, $batch->completion_tokens );
 
 		if ( '' !== $folder ) {

@@ -123,7 +123,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		$context->progress( 10, __( 'Asking the AI', 'iacp' ) );
 		$answer = $this->provider->chat(
 			$this->messages( $post, $field, $original, $instruction ),
-			array(),
+			array( 'timeout' => (float) $this->time_limit() ),
 			static function ( string $text ) use ( $context ): void {
 				$context->partial_output( $text );
 				$context->heartbeat();

@@ -122,7 +122,7 @@ final class TextJobHandler implements JobHandler, DeclaresCapability {
 		$context->progress( 10, __( 'Writing', 'iacp' ) );
 		$result = $this->provider->chat(
 			$this->messages( $input, $mode ),
-			array(),
+			array( 'timeout' => (float) $this->time_limit() ),
 			static function ( string $text_so_far ) use ( $context ): void {
 				$context->partial_output( $text_so_far );
 				$context->heartbeat();

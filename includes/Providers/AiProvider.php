@@ -17,15 +17,18 @@ interface AiProvider {
 	 * text so far at most every ~250 ms (and once at the end).
 	 *
 	 * @param list<array{role: string, content: string}> $messages Conversation.
-	 * @param array{model?: string, max_tokens?: int, temperature?: float} $options Request options.
+	 * @param array{model?: string, max_tokens?: int, temperature?: float, timeout?: float} $options Request options; `timeout` is
+	 *        the longest the call may take (the job's time limit), for providers without a timeout setting of their own.
 	 * @param (callable(string): void)|null $on_delta Receives the text so far.
 	 */
 	public function chat( array $messages, array $options = array(), ?callable $on_delta = null ): ChatResult;
 
 	/**
 	 * Generates $count images of $size ("1024x1024") for a prompt.
+	 *
+	 * @param array{timeout?: float} $options Request options.
 	 */
-	public function images( string $prompt, string $size, int $count ): ImageBatch;
+	public function images( string $prompt, string $size, int $count, array $options = array() ): ImageBatch;
 
 	/**
 	 * Model ids the provider offers (the settings screen's "test connection").

@@ -70,7 +70,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 		}
 	}
 
-	public function images( string $prompt, string $size, int $count ): ImageBatch {
+	public function images( string $prompt, string $size, int $count, array $options = array() ): ImageBatch {
 		$config = $this->config();
 		$body   = array(
 			'model'           => $config->image_model,
@@ -79,10 +79,13 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			'size'            => $size,
 			'response_format' => 'b64_json',
 		);
+		if ( false === ImageModelCapabilities::for_model( $config->image_model )->response_format ) {
+			unset( $body['response_format'] ); // The gpt-image models always answer base64 and refuse the parameter.
+		}
 		try {
 			$response = $this->post_json( $config, '/images/generations', $body );
 		} catch ( PermanentJobError $error ) {
-			// gpt-image-1 always answers b64_json and refuses the parameter.
+			// A model the capability table does not know may refuse it too: ask once more without it.
 			if ( 'provider_rejected' !== $error->error_code() || ! str_contains( $error->detail(), 'response_format' ) ) {
 				throw $error;
 			}

@@ -39,10 +39,10 @@ final class ThrottledProvider implements AiProvider {
 		}
 	}
 
-	public function images( string $prompt, string $size, int $count ): ImageBatch {
+	public function images( string $prompt, string $size, int $count, array $options = array() ): ImageBatch {
 		$token = $this->throttle->acquire( ( $this->lease_seconds )() );
 		try {
-			return $this->inner->images( $prompt, $size, $count );
+			return $this->inner->images( $prompt, $size, $count, $options );
 		} finally {
 			$this->throttle->release( $token );
 		}

@@ -18,6 +18,7 @@ namespace IACP\Queue;
 use IACP\Jobs\DatabaseUnavailable;
 use IACP\Jobs\Job;
 use IACP\Jobs\JobTypeRegistry;
+use IACP\Security\SiteAiSwitch;
 
 final class Runner {
 
@@ -166,7 +167,8 @@ final class Runner {
 		 * @param RunnerBudget $budget The run's budget; $budget->source says where it runs.
 		 */
 		$types = apply_filters( 'iacp_runner_job_types', $types, $budget );
-		return array_values( array_filter( (array) $types, 'is_string' ) );
+		// While the site's AI switch is off, AI jobs stay queued (never failed) until it is back on.
+		return array_values( array_filter( (array) $types, static fn( $type ): bool => is_string( $type ) && SiteAiSwitch::allows( $type ) ) );
 	}
 
 	private function budget_spent( RunnerBudget $budget, float $started, int $processed ): ?string {

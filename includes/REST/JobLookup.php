@@ -58,12 +58,16 @@ final class JobLookup {
 	 */
 	public function visible_job( WP_REST_Request $request ): Job|WP_Error {
 		if ( ! isset( $this->seen[ $request ] ) ) {
-			$this->seen[ $request ] = $this->look_up( strtolower( (string) $request['id'] ) );
+			$this->seen[ $request ] = $this->visible_by_id( (string) $request['id'] );
 		}
 		return $this->seen[ $request ];
 	}
 
-	private function look_up( string $id ): Job|WP_Error {
+	/**
+	 * The job with this public id, when the current user may see it (the REST routes and the abilities alike).
+	 */
+	public function visible_by_id( string $id ): Job|WP_Error {
+		$id      = strtolower( $id );
 		$allowed = Permission::check( $this->access->can_use_jobs(), __( 'You are not allowed to use AI jobs.', 'iacp' ) );
 		if ( $allowed instanceof WP_Error ) {
 			return $allowed;

@@ -1,7 +1,8 @@
 <?php
 /**
  * Who may start, see and act on which job: the capability the job's type declares, ownership (or
- * iacp_manage_jobs), and edit_post on the job's post — checked at enqueue and on every later read or action.
+ * iacp_manage_jobs), and edit_post on the job's post — checked at enqueue and on every later read or action. AI
+ * jobs start only while the site's AI switch is on (SiteAiSwitch).
  *
  * @package IACP
  */
@@ -70,16 +71,20 @@ final class JobAccess {
 	}
 
 	/**
-	 * Whether the current user holds the capability jobs of this type need (what the editor offers them).
+	 * Whether the current user holds the capability jobs of this type need and the site's AI switch lets them start
+	 * (what the editor offers them).
 	 */
 	public function can_start( string $type ): bool {
-		return current_user_can( $this->capability_for_type( $type ) );
+		return SiteAiSwitch::allows( $type ) && current_user_can( $this->capability_for_type( $type ) );
 	}
 
 	/**
 	 * Whether the current user may start a job of this type, optionally for a post.
 	 */
 	public function check_can_start( string $type, ?int $post_id ): true|WP_Error {
+		if ( ! SiteAiSwitch::allows( $type ) ) {
+			return SiteAiSwitch::refusal();
+		}
 		if ( ! $this->can_start( $type ) ) {
 			return new WP_Error( 'iacp_forbidden_job_type', __( 'You are not allowed to start this kind of AI job.', 'iacp' ), array( 'status' => rest_authorization_required_code() ) );
 		}

@@ -45,12 +45,15 @@ export interface TextJobInput {
 	length?: TextLength;
 }
 
+/** Every size the plugin knows; the image model decides which of them a job may ask for (iacpEditorSettings). */
 export const IMAGE_SIZES = [
 	'256x256',
 	'512x512',
 	'1024x1024',
-	'1024x1792',
+	'1536x1024',
+	'1024x1536',
 	'1792x1024',
+	'1024x1792',
 ] as const;
 export type ImageSize = ( typeof IMAGE_SIZES )[ number ];
 

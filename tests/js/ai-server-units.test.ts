@@ -39,7 +39,16 @@ describe( 'directives', () => {
 			lines: 3,
 			imageResponse: 'url',
 			usage: 'none',
+			server: [],
 		} );
+	} );
+
+	it( 'collects every known server quirk once, unknown ones ignored', () => {
+		expect(
+			parseDirectives(
+				'[[server:no-streaming]] [[server:No-Stream-Options]] [[server:no-streaming]] [[server:teapot]]'
+			).server
+		).toEqual( [ 'no-streaming', 'no-stream-options' ] );
 	} );
 
 	it( 'ignores malformed values and strips directives only', () => {

@@ -196,9 +196,21 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 			'invalid_type'
 		);
 	}
-	const stream = body.stream === true;
 	const promptText = messages.map( ( m ) => m.content ).join( '\n' );
 	const directives = parseDirectives( promptText );
+	if (
+		directives.server.includes( 'no-stream-options' ) &&
+		body.stream_options !== undefined
+	) {
+		throw new HttpError(
+			400,
+			'Unrecognized request argument supplied: stream_options',
+			'invalid_request_error'
+		);
+	}
+	// A server that cannot stream answers one JSON document, whatever was asked.
+	const stream =
+		body.stream === true && ! directives.server.includes( 'no-streaming' );
 	const omitUsage = directives.usage === 'none';
 	const includeUsage =
 		! omitUsage &&
@@ -214,7 +226,8 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 
 	return {
 		model,
-		stream,
+		// The request log shows what the client asked for, also when this server answers without streaming.
+		stream: body.stream === true,
 		promptText,
 		preview: ( lastUser?.content ?? '' ).slice( 0, 500 ),
 		directives,

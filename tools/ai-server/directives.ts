@@ -1,7 +1,7 @@
 /**
  * Per-request directives embedded in prompt text, e.g. `[[fault:429 times=2 key=k1]]`.
  *
- * Directive names: fault, latency, chunk-delay, retry-after, lines, image-response, usage.
+ * Directive names: fault, latency, chunk-delay, retry-after, lines, image-response, usage, server.
  * The first occurrence of each name wins. Directives are stripped from the text
  * before the deterministic reply is derived from it.
  */
@@ -23,10 +23,19 @@ export interface Directives {
 	imageResponse: 'url' | 'b64_json' | null;
 	/** `none`: answer without token usage, like servers that ignore `stream_options.include_usage`. */
 	usage: 'none' | null;
+	/** Behaviours of less capable servers this request meets (`[[server:no-stream-options]]` …). */
+	server: ServerQuirk[];
 }
 
+/**
+ * - `no-stream-options`: refuses `stream_options` with a 400, as older vLLM builds and some proxies do;
+ * - `no-streaming`: ignores `stream: true` and answers one JSON document, as servers that cannot stream do.
+ */
+export const SERVER_QUIRKS = [ 'no-stream-options', 'no-streaming' ] as const;
+export type ServerQuirk = ( typeof SERVER_QUIRKS )[ number ];
+
 const DIRECTIVE_RE =
-	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines|image-response|usage)\s*:\s*([^\]]*?)\s*\]\]/gi;
+	/\[\[\s*(fault|latency|chunk-delay|retry-after|lines|image-response|usage|server)\s*:\s*([^\]]*?)\s*\]\]/gi;
 
 function parseNonNegativeInt( value: string ): number | null {
 	if ( ! /^\d+$/.test( value.trim() ) ) {
@@ -79,6 +88,7 @@ export function emptyDirectives(): Directives {
 		lines: null,
 		imageResponse: null,
 		usage: null,
+		server: [],
 	};
 }
 
@@ -117,6 +127,16 @@ export function parseDirectives( text: string ): Directives {
 					result.usage ??= 'none';
 				}
 				break;
+			case 'server': {
+				const quirk = value.trim().toLowerCase();
+				if (
+					( SERVER_QUIRKS as readonly string[] ).includes( quirk ) &&
+					! result.server.includes( quirk as ServerQuirk )
+				) {
+					result.server.push( quirk as ServerQuirk );
+				}
+				break;
+			}
 			case 'lines': {
 				const n = parseNonNegativeInt( value );
 				if ( n !== null && n > 0 ) {

@@ -9,17 +9,10 @@ import { randomBytes } from 'node:crypto';
 import type { PreparedRequest, RunContext } from './context';
 import { parseDirectives, stripDirectives } from './directives';
 import { HttpError, sendJson, type JsonObject } from './http-util';
+import { imageModelContract, sizeInPixels } from './image-models';
 import { encodePng } from './png';
 import { mulberry32, randInt, seedFrom, type Rng } from './text';
 
-export const IMAGE_SIZES = [
-	'256x256',
-	'512x512',
-	'1024x1024',
-	'1024x1792',
-	'1792x1024',
-] as const;
-export type ImageSize = ( typeof IMAGE_SIZES )[ number ];
 export const RESPONSE_FORMATS = [ 'url', 'b64_json' ] as const;
 export type ResponseFormat = ( typeof RESPONSE_FORMATS )[ number ];
 
@@ -184,28 +177,6 @@ export function drawImage(
 	return encodePng( width, height, canvas.pixels );
 }
 
-function parseSize( value: unknown ): {
-	size: ImageSize;
-	width: number;
-	height: number;
-} {
-	const size = value ?? '1024x1024';
-	if (
-		typeof size !== 'string' ||
-		! ( IMAGE_SIZES as readonly string[] ).includes( size )
-	) {
-		throw new HttpError(
-			400,
-			`Invalid 'size': ${ JSON.stringify( size ) } is not one of ${ IMAGE_SIZES.map( ( s ) => `'${ s }'` ).join( ', ' ) }.`,
-			'invalid_request_error',
-			'size',
-			'invalid_value'
-		);
-	}
-	const [ w, h ] = size.split( 'x' ).map( ( n ) => Number.parseInt( n, 10 ) );
-	return { size: size as ImageSize, width: w ?? 1024, height: h ?? 1024 };
-}
-
 /**
  * Validates an image generation request body.
  *
@@ -230,18 +201,42 @@ export function prepareImages(
 				: 'invalid_value'
 		);
 	}
+	const model =
+		typeof body.model === 'string' && body.model !== ''
+			? body.model
+			: 'iacp-image-1';
+	const contract = imageModelContract( model );
 	const n = body.n ?? 1;
-	if ( typeof n !== 'number' || ! Number.isInteger( n ) || n < 1 || n > 4 ) {
+	if ( typeof n !== 'number' || ! Number.isInteger( n ) || n < 1 ) {
 		throw new HttpError(
 			400,
-			`Invalid 'n': ${ JSON.stringify( n ) } must be an integer between 1 and 4.`,
+			`Invalid 'n': ${ JSON.stringify( n ) } must be an integer between 1 and ${ contract.maxN }.`,
 			'invalid_request_error',
 			'n',
 			'invalid_value'
 		);
 	}
-	const { width, height } = parseSize( body.size );
-	const format = body.response_format ?? 'url';
+	if ( n > contract.maxN ) {
+		throw contract.nError( n );
+	}
+	const size = body.size ?? '1024x1024';
+	if ( typeof size !== 'string' || ! contract.sizes.includes( size ) ) {
+		throw contract.sizeError( size );
+	}
+	const { width, height } = sizeInPixels( size );
+	if (
+		body.response_format !== undefined &&
+		! contract.acceptsResponseFormat
+	) {
+		throw new HttpError(
+			400,
+			"Unknown parameter: 'response_format'.",
+			'invalid_request_error',
+			'response_format',
+			'unknown_parameter'
+		);
+	}
+	const format = body.response_format ?? contract.defaultFormat;
 	if (
 		typeof format !== 'string' ||
 		! ( RESPONSE_FORMATS as readonly string[] ).includes( format )
@@ -254,10 +249,6 @@ export function prepareImages(
 			'invalid_value'
 		);
 	}
-	const model =
-		typeof body.model === 'string' && body.model !== ''
-			? body.model
-			: 'iacp-image-1';
 	const clean = stripDirectives( prompt ).trim();
 	const directives = parseDirectives( prompt );
 	const answerFormat = directives.imageResponse ?? format;

@@ -1,6 +1,6 @@
 /**
  * What the image dialog asks before it starts a job: the prompt, the size, how many, and whether the first
- * image becomes the featured image.
+ * image becomes the featured image. Sizes and counts are the image model's own (imageModelChoices()).
  */
 import {
 	Button,
@@ -11,11 +11,8 @@ import {
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import {
-	IMAGE_SIZES,
-	type ImageJobInput,
-	type ImageSize,
-} from '../../api/types';
+import type { ImageJobInput, ImageSize } from '../../api/types';
+import { imageModelChoices } from '../capabilities';
 
 export function ImageJobForm( {
 	starting,
@@ -24,8 +21,9 @@ export function ImageJobForm( {
 	starting: boolean;
 	onStart: ( input: ImageJobInput ) => void;
 } ) {
+	const choices = imageModelChoices();
 	const [ prompt, setPrompt ] = useState( '' );
-	const [ size, setSize ] = useState< ImageSize >( '1024x1024' );
+	const [ size, setSize ] = useState< ImageSize >( choices.defaultSize );
 	const [ count, setCount ] = useState( 1 );
 	const [ setFeatured, setSetFeatured ] = useState( false );
 
@@ -54,23 +52,28 @@ export function ImageJobForm( {
 			<SelectControl
 				label={ __( 'Size', 'iacp' ) }
 				value={ size }
-				options={ IMAGE_SIZES.map( ( value ) => ( {
+				options={ choices.sizes.map( ( value ) => ( {
 					value,
 					label: value.replace( 'x', ' × ' ),
 				} ) ) }
 				onChange={ ( value ) => setSize( value as ImageSize ) }
 				__nextHasNoMarginBottom
 			/>
-			<SelectControl
-				label={ __( 'How many', 'iacp' ) }
-				value={ String( count ) }
-				options={ [ 1, 2, 3, 4 ].map( ( n ) => ( {
-					value: String( n ),
-					label: String( n ),
-				} ) ) }
-				onChange={ ( value ) => setCount( Number( value ) ) }
-				__nextHasNoMarginBottom
-			/>
+			{ choices.maxCount > 1 && (
+				<SelectControl
+					label={ __( 'How many', 'iacp' ) }
+					value={ String( count ) }
+					options={ Array.from(
+						{ length: choices.maxCount },
+						( _, i ) => ( {
+							value: String( i + 1 ),
+							label: String( i + 1 ),
+						} )
+					) }
+					onChange={ ( value ) => setCount( Number( value ) ) }
+					__nextHasNoMarginBottom
+				/>
+			) }
 			<CheckboxControl
 				label={ __( 'Set as featured image', 'iacp' ) }
 				checked={ setFeatured }

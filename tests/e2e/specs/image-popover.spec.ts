@@ -29,9 +29,14 @@ test( 'an AI image ends as an attachment in the image block', async ( {
 	await dialog
 		.getByRole( 'textbox', { name: 'Describe the image' } )
 		.fill( 'A red kite over green hills' );
-	await dialog
-		.getByRole( 'combobox', { name: 'Size' } )
-		.selectOption( '256x256' );
+	// The site's image model is gpt-image-1 (the default): the dialog offers its three sizes only.
+	const size = dialog.getByRole( 'combobox', { name: 'Size' } );
+	await expect( size.getByRole( 'option' ) ).toHaveText( [
+		'1024 × 1024',
+		'1536 × 1024',
+		'1024 × 1536',
+	] );
+	await size.selectOption( '1536x1024' );
 	await expectAccessible( page, [ '.iacp-dialog' ] );
 	await dialog.getByRole( 'button', { name: 'Generate' } ).click();
 

@@ -60,9 +60,9 @@ final class SideEffectReauthorizationTest extends AiServerTestCase {
 				return $this->inner->chat( $messages, $options, $on_delta );
 			}
 
-			public function images( string $prompt, string $size, int $count ): ImageBatch {
+			public function images( string $prompt, string $size, int $count, array $options = array() ): ImageBatch {
 				( $this->before )();
-				return $this->inner->images( $prompt, $size, $count );
+				return $this->inner->images( $prompt, $size, $count, $options );
 			}
 
 			public function models(): array {
