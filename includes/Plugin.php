@@ -22,6 +22,7 @@ use IACP\Jobs\JobPresenter;
 use IACP\Jobs\JobQueue;
 use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobsSchema;
+use IACP\Jobs\JobSubjectsRepository;
 use IACP\Jobs\JobTypeRegistry;
 use IACP\Lifecycle\Upgrader;
 use IACP\Queue\Backoff;
@@ -48,6 +49,7 @@ use IACP\REST\JobActionsController;
 use IACP\REST\JobEventsController;
 use IACP\REST\JobLookup;
 use IACP\REST\JobsController;
+use IACP\REST\JobSubjectsController;
 use IACP\REST\QueueController;
 use IACP\REST\Routes;
 use IACP\REST\SettingsController;
@@ -180,6 +182,7 @@ final class Plugin {
 			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->usage_limits() ),
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
 			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
+			new JobSubjectsController( new JobSubjectsRepository(), $this->job_access() ),
 			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
