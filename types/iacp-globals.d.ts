@@ -11,6 +11,8 @@ declare global {
 		canManage?: boolean;
 		restRoot?: string;
 		jobsUrl?: string;
+		/** Fields of this post type the AI panel may refine (includes/JobTypes/PostFields.php). */
+		postFields?: Array< { field: string; label: string } >;
 	}
 
 	/** Printed by includes/Admin/AdminScreen.php before the admin script. */

@@ -72,6 +72,9 @@ export function JobsScreen() {
 						key={ detail }
 						id={ detail }
 						onClose={ () => open( null ) }
+						onFilterUser={ ( user ) =>
+							filter( { user: String( user ) } )
+						}
 					/>
 				) }
 			</div>
