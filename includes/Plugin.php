@@ -124,7 +124,7 @@ final class Plugin {
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
 			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots() ),
-			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe() ),
+			$this->queue_health_notice(),
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),
 				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
@@ -183,7 +183,7 @@ final class Plugin {
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_access(), $lookup ),
 			new JobEventsController( $this->job_repository(), $this->job_presenter(), $lookup ),
 			new JobSubjectsController( new JobSubjectsRepository(), $this->job_access() ),
-			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
+			new QueueController( $this->queue_stats(), new LoopbackProbe(), $this->runner(), $this->runner_secret(), $this->kick_slots(), $this->queue_health_notice() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
 	}
@@ -290,6 +290,10 @@ final class Plugin {
 
 	public function runner_last_seen(): RunnerLastSeen {
 		return $this->shared( RunnerLastSeen::class, fn() => new RunnerLastSeen() );
+	}
+
+	public function queue_health_notice(): QueueHealthNotice {
+		return $this->shared( QueueHealthNotice::class, fn() => new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe() ) );
 	}
 
 	public function queue_stats(): QueueStats {

@@ -21,6 +21,10 @@ declare global {
 		roles?: Record< string, string >;
 		/** The `npm start` demo's local test AI server URL, when this is the demo site. */
 		demoAiUrl?: string;
+		/** The site's WordPress folder, for the worker command lines the queue help shows. */
+		wpPath?: string;
+		/** The REST URL a server cron line calls to run the queue. */
+		queueRunUrl?: string;
 	}
 
 	interface Window {

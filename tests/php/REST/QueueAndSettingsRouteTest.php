@@ -1,6 +1,6 @@
 <?php
 /**
- * GET /iacp/v1/queue (health for the Jobs screen) and POST /iacp/v1/settings/test-connection.
+ * GET /iacp/v1/queue (health for the Jobs screen, with the stall in figures) and POST /iacp/v1/settings/test-connection.
  *
  * @package IACP
  */
@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace IACP\Tests\REST;
 
+use IACP\Queue\RunnerLastSeen;
 use IACP\Tests\Providers\AiServerTestCase;
 use IACP\Tests\RestTestJobTypes;
 
@@ -95,5 +96,38 @@ final class QueueAndSettingsRouteTest extends AiServerTestCase {
 		$this->assertSame( 403, $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_status() );
 		wp_set_current_user( 0 );
 		$this->assertSame( 401, $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_status() );
+	}
+
+	public function test_queue_health_says_why_jobs_wait_when_no_runner_comes(): void {
+		global $wpdb;
+		RestTestJobTypes::ensure_registered();
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$id = $this->rest(
+			'POST',
+			'/iacp/v1/jobs',
+			array(
+				'type'  => RestTestJobTypes::TEXT,
+				'input' => array( 'prompt' => 'stuck' ),
+			)
+		)->get_data()['id'];
+		// Pinned: the real site's WP-Cron may record a visit at any moment.
+		$seen = array(
+			'time'   => time() - 720,
+			'source' => 'cron',
+		);
+		$pin  = static fn() => $seen;
+		add_filter( 'pre_option_' . RunnerLastSeen::OPTION, $pin );
+		try {
+			$this->assertNull( $this->rest( 'GET', '/iacp/v1/queue' )->get_data()['stall'], 'a job queued a moment ago is no stall' );
+
+			$wpdb->update( $this->jobs_table(), array( 'created_at' => time() - 900 ), array( 'public_id' => $id ) );
+			$stall = $this->rest( 'GET', '/iacp/v1/queue' )->get_data()['stall'];
+
+			$this->assertSame( 'no_runner', $stall['code'], 'the loopback works here, so nothing ran the queue' );
+			$this->assertGreaterThanOrEqual( 900, $stall['waiting_seconds'] );
+			$this->assertEqualsWithDelta( 720, $stall['runner_seen_seconds_ago'], 5 );
+		} finally {
+			remove_filter( 'pre_option_' . RunnerLastSeen::OPTION, $pin );
+		}
 	}
 }
