@@ -1,6 +1,7 @@
 <?php
 /**
- * GET /iacp/v1/queue (health for the Jobs screen, with the stall in figures) and POST /iacp/v1/settings/test-connection.
+ * GET /iacp/v1/queue (health for the Jobs screen, with the stall in figures), POST /iacp/v1/settings/test-connection
+ * (what it tried and what came back) and GET /iacp/v1/settings/models (the model pickers).
  *
  * @package IACP
  */
@@ -129,5 +130,49 @@ final class QueueAndSettingsRouteTest extends AiServerTestCase {
 		} finally {
 			remove_filter( 'pre_option_' . RunnerLastSeen::OPTION, $pin );
 		}
+	}
+
+	public function test_test_connection_says_what_it_tried_and_what_came_back(): void {
+		wp_set_current_user( $this->user( 'administrator' ) );
+
+		$worked = $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_data();
+		$this->assertSame(
+			array(
+				'method' => 'GET',
+				'url'    => self::ai_url() . '/models',
+				'key'    => 'saved',
+			),
+			$worked['tried']
+		);
+		$this->assertSame( 200, $worked['answer']['status'] );
+		$this->assertGreaterThanOrEqual( 0, $worked['answer']['elapsed_ms'] );
+
+		// Without a key the test AI server answers 401, as real providers do.
+		( new \IACP\Settings\ApiKeyStore() )->save( '' );
+		$refused = $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_data();
+		$this->assertFalse( $refused['ok'] );
+		$this->assertSame( 'none', $refused['tried']['key'] );
+		$this->assertSame( 401, $refused['answer']['status'], 'what the provider answered, as a number' );
+		$this->assertSame( 'provider_auth', $refused['error']['code'] );
+
+		$unreachable = $this->rest( 'POST', '/iacp/v1/settings/test-connection', array( 'provider_base_url' => 'http://127.0.0.1:9/v1', 'api_key' => 'k' ) )->get_data();
+		$this->assertNull( $unreachable['answer']['status'], 'no answer at all' );
+		$this->assertSame( 'http://127.0.0.1:9/v1/models', $unreachable['tried']['url'] );
+	}
+
+	public function test_the_models_route_lists_the_saved_providers_models_for_managers(): void {
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$answer = $this->rest( 'GET', '/iacp/v1/settings/models' );
+		$this->assertSame( 200, $answer->get_status() );
+		$this->assertSame( array( 'iacp-image-1', 'iacp-text-1', 'iacp-text-2' ), $answer->get_data()['models'] );
+		$this->assertNull( $answer->get_data()['error'] );
+
+		$this->settings( array( 'provider_base_url' => 'http://127.0.0.1:9/v1' ) );
+		$none = $this->rest( 'GET', '/iacp/v1/settings/models' )->get_data();
+		$this->assertSame( array(), $none['models'], 'nothing listed: the fields stay free text' );
+		$this->assertSame( 'provider_unavailable', $none['error']['code'] );
+
+		wp_set_current_user( $this->user( 'editor' ) );
+		$this->assertSame( 403, $this->rest( 'GET', '/iacp/v1/settings/models' )->get_status() );
 	}
 }
