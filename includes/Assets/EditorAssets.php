@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace IACP\Assets;
 
 use IACP\JobTypes\ImageJobHandler;
+use IACP\JobTypes\PostFields;
 use IACP\JobTypes\TextJobHandler;
 use IACP\Security\JobAccess;
 use IACP\Service;
@@ -20,7 +21,8 @@ final class EditorAssets implements Service {
 
 	public function __construct(
 		private readonly AssetLoader $loader,
-		private readonly JobAccess $access
+		private readonly JobAccess $access,
+		private readonly PostFields $fields = new PostFields()
 	) {}
 
 	public function register(): void {
@@ -38,24 +40,26 @@ final class EditorAssets implements Service {
 		}
 		wp_add_inline_script(
 			AssetLoader::handle( self::ENTRY ),
-			'window.iacpEditorSettings = ' . wp_json_encode( $this->settings() ) . ';',
+			'window.iacpEditorSettings = ' . wp_json_encode( $this->settings( null === $screen ? 'post' : $screen->post_type ) ) . ';',
 			'before'
 		);
 	}
 
 	/**
 	 * What the editor script needs to know: which AI actions this user may use (the same rule the REST API applies
-	 * to starting a job of that type), and where the REST API is.
+	 * to starting a job of that type), where the REST API is, and which fields of this post type the AI panel
+	 * offers (the same rule the post_field job type applies).
 	 *
-	 * @return array<string, bool|string>
+	 * @return array<string, bool|string|list<array{field: string, label: string}>>
 	 */
-	public function settings(): array {
+	public function settings( string $post_type = 'post' ): array {
 		return array(
 			'canGenerateText'   => $this->access->can_start( TextJobHandler::TYPE ),
 			'canGenerateImages' => $this->access->can_start( ImageJobHandler::TYPE ),
 			'canManage'         => $this->access->can_manage(),
 			'restRoot'          => esc_url_raw( rest_url() ),
 			'jobsUrl'           => $this->access->can_manage() ? admin_url( 'tools.php?page=iacp-jobs' ) : '',
+			'postFields'        => $this->fields->for_post_type( $post_type ),
 		);
 	}
 }
