@@ -9,16 +9,16 @@ import type { QueueStall } from '../../api/types';
 export function durationWords( totalSeconds: number ): string {
 	const seconds = Math.max( 0, Math.round( totalSeconds ) );
 	if ( seconds < 90 ) {
-		/* translators: %d: number of seconds. */
 		return sprintf(
+			/* translators: %d: number of seconds. */
 			_n( '%d second', '%d seconds', seconds, 'iacp' ),
 			seconds
 		);
 	}
 	const minutes = Math.round( seconds / 60 );
 	if ( minutes < 90 ) {
-		/* translators: %d: number of minutes. */
 		return sprintf(
+			/* translators: %d: number of minutes. */
 			_n( '%d minute', '%d minutes', minutes, 'iacp' ),
 			minutes
 		);
