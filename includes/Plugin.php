@@ -23,6 +23,7 @@ use IACP\Jobs\JobPresenter;
 use IACP\Jobs\JobQueue;
 use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobsSchema;
+use IACP\Jobs\JobSubjectsRepository;
 use IACP\Jobs\JobTypeRegistry;
 use IACP\Jobs\JobWatch;
 use IACP\Lifecycle\Upgrader;
@@ -51,6 +52,7 @@ use IACP\REST\JobEventsController;
 use IACP\REST\JobEventStream;
 use IACP\REST\JobLookup;
 use IACP\REST\JobsController;
+use IACP\REST\JobSubjectsController;
 use IACP\REST\QueueController;
 use IACP\REST\Routes;
 use IACP\REST\SettingsController;
@@ -137,7 +139,7 @@ final class Plugin {
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
 			new KickEndpoint( $this->runner(), $this->runner_secret(), $this->kick_slots(), $this->instant_kick(), $this->job_claimer() ),
-			new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe( $this->instant_kick() ) ),
+			$this->queue_health_notice(),
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),
 				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
@@ -202,7 +204,8 @@ final class Plugin {
 			new JobsController( $this->job_queue(), $this->job_repository(), $this->job_presenter(), $this->job_access(), $lookup, $this->job_admission() ),
 			new JobActionsController( $this->job_queue(), $this->job_presenter(), $this->job_admission(), $lookup ),
 			new JobEventsController( new JobEventStream( new JobWatch(), $this->job_presenter(), $this->job_access() ), $lookup, new StreamSlots() ),
-			new QueueController( $this->queue_stats(), new LoopbackProbe( $this->instant_kick() ), $this->runner(), $this->runner_secret(), $this->kick_slots() ),
+			new JobSubjectsController( new JobSubjectsRepository(), $this->job_access() ),
+			new QueueController( $this->queue_stats(), new LoopbackProbe( $this->instant_kick() ), $this->runner(), $this->runner_secret(), $this->kick_slots(), $this->queue_health_notice() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
 		);
 	}
@@ -324,6 +327,10 @@ final class Plugin {
 
 	public function runner_last_seen(): RunnerLastSeen {
 		return $this->shared( RunnerLastSeen::class, fn() => new RunnerLastSeen() );
+	}
+
+	public function queue_health_notice(): QueueHealthNotice {
+		return $this->shared( QueueHealthNotice::class, fn() => new QueueHealthNotice( $this->queue_stats_repository(), $this->runner_last_seen(), new LoopbackProbe( $this->instant_kick() ) ) );
 	}
 
 	public function queue_stats(): QueueStats {

@@ -16,6 +16,8 @@ declare global {
 		/** Most images one job may ask for with that model. */
 		imageMaxCount?: number;
 		imageDefaultSize?: string;
+		/** Fields of this post type the AI panel may refine (includes/JobTypes/PostFields.php). */
+		postFields?: Array< { field: string; label: string } >;
 	}
 
 	/** Printed by includes/Admin/AdminScreen.php before the admin script. */
@@ -24,6 +26,10 @@ declare global {
 		roles?: Record< string, string >;
 		/** The `npm start` demo's local test AI server URL, when this is the demo site. */
 		demoAiUrl?: string;
+		/** The site's WordPress folder, for the worker command lines the queue help shows. */
+		wpPath?: string;
+		/** The REST URL a server cron line calls to run the queue. */
+		queueRunUrl?: string;
 	}
 
 	interface Window {

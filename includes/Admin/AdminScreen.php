@@ -73,9 +73,12 @@ final class AdminScreen implements Service {
 			AssetLoader::handle( self::ENTRY ),
 			'window.iacpAdminSettings = ' . wp_json_encode(
 				array(
-					'roles'     => $roles,
+					'roles'       => $roles,
 					// The `npm start` demo labels its local test AI server as such.
-					'demoAiUrl' => defined( 'IACP_DEMO_AI_BASE_URL' ) ? (string) IACP_DEMO_AI_BASE_URL : null,
+					'demoAiUrl'   => defined( 'IACP_DEMO_AI_BASE_URL' ) ? (string) IACP_DEMO_AI_BASE_URL : null,
+					// The queue help's command lines name this site's folder and runner URL (managers only see it).
+					'wpPath'      => untrailingslashit( ABSPATH ),
+					'queueRunUrl' => rest_url( 'iacp/v1/queue/run' ),
 				)
 			) . ';',
 			'before'

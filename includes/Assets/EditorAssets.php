@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace IACP\Assets;
 
 use IACP\JobTypes\ImageJobHandler;
+use IACP\JobTypes\PostFields;
 use IACP\JobTypes\TextJobHandler;
 use IACP\Providers\ImageModelCapabilities;
 use IACP\Providers\ImageModelSpec;
@@ -26,7 +27,8 @@ final class EditorAssets implements Service {
 	public function __construct(
 		private readonly AssetLoader $loader,
 		private readonly JobAccess $access,
-		private readonly ?\Closure $image_model = null
+		private readonly ?\Closure $image_model = null,
+		private readonly PostFields $fields = new PostFields()
 	) {}
 
 	public function register(): void {
@@ -44,20 +46,21 @@ final class EditorAssets implements Service {
 		}
 		wp_add_inline_script(
 			AssetLoader::handle( self::ENTRY ),
-			'window.iacpEditorSettings = ' . wp_json_encode( $this->settings() ) . ';',
+			'window.iacpEditorSettings = ' . wp_json_encode( $this->settings( null === $screen ? 'post' : $screen->post_type ) ) . ';',
 			'before'
 		);
 	}
 
 	/**
 	 * What the editor script needs to know: which AI actions this user may use (the same rule the REST API applies
-	 * to starting a job of that type), and where the REST API is.
+	 * to starting a job of that type), where the REST API is, and which fields of this post type the AI panel
+	 * offers (the same rule the post_field job type applies).
 	 *
 	 * The image dialog offers the sizes and counts the image model makes.
 	 *
 	 * @return array<string, mixed>
 	 */
-	public function settings(): array {
+	public function settings( string $post_type = 'post' ): array {
 		$image = null !== $this->image_model ? ( $this->image_model )() : ImageModelCapabilities::for_model( '' );
 		return array(
 			'canGenerateText'   => $this->access->can_start( TextJobHandler::TYPE ),
@@ -68,6 +71,7 @@ final class EditorAssets implements Service {
 			'imageSizes'        => $image->sizes,
 			'imageMaxCount'     => $image->max_count,
 			'imageDefaultSize'  => $image->default_size(),
+			'postFields'        => $this->fields->for_post_type( $post_type ),
 		);
 	}
 }

@@ -1,7 +1,8 @@
 <?php
 /**
- * `post_field`: refines one field of the job's post (excerpt, title, or an allowlisted meta key) and writes the
- * answer only if the field still holds the value it had when the job was queued; a newer human edit always wins.
+ * `post_field`: refines one field of the job's post (title, excerpt, or an opted-in meta key the post type shows in
+ * REST: PostFields decides) and writes the answer only if the field still holds the value it had when the job was
+ * queued; a newer human edit always wins.
  *
  * The original value is captured at enqueue time (prepare_input(), which the queue calls before storing the job) so
  * an edit made while the job waits is recognised. A job queued without it reads the value on its first attempt
@@ -31,7 +32,8 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 
 	public function __construct(
 		private readonly AiProvider $provider,
-		private readonly Settings $settings
+		private readonly Settings $settings,
+		private readonly PostFields $fields = new PostFields()
 	) {}
 
 	public function input_schema(): array {
@@ -43,7 +45,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 				'field'       => array(
 					'type'        => 'string',
 					'pattern'     => '^(excerpt|title|meta:[A-Za-z0-9_-]{1,191})$',
-					'description' => __( 'excerpt, title, or meta:<key> for a meta key allowed by the iacp_post_field_meta_keys filter.', 'iacp' ),
+					'description' => __( 'title, excerpt, or meta:<key> for a meta key opted in by the iacp_post_field_meta_keys filter and registered for the post type with show_in_rest.', 'iacp' ),
 				),
 				'instruction' => array(
 					'type'        => 'string',
@@ -85,19 +87,32 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 	}
 
 	/**
-	 * Adds the field's current value as `original` to a post_field job's input; any value a client sent is replaced.
-	 * Called when the job is queued (the editor has saved the user's value just before).
+	 * Refuses a field the post cannot have refined (400 naming input.field), then adds the field's current value as
+	 * `original`; any value a client sent is replaced. Called when the job is queued (the editor has saved the
+	 * user's value just before).
 	 *
 	 * @param array<string, mixed> $input   Validated input.
 	 * @param int|null             $post_id The job's post.
-	 * @return array<string, mixed>
+	 * @return array<string, mixed>|\WP_Error
 	 */
-	public function prepare_input( array $input, ?int $post_id ): array {
+	public function prepare_input( array $input, ?int $post_id ): array|\WP_Error {
 		unset( $input['original'] );
-		if ( null === $post_id || ! get_post( $post_id ) || ! $this->is_allowed( (string) ( $input['field'] ?? '' ) ) ) {
-			return $input;
+		if ( null === $post_id || ! get_post( $post_id ) ) {
+			return new \WP_Error(
+				'iacp_invalid_post',
+				__( 'This job needs an existing post.', 'iacp' ),
+				array(
+					'status' => 400,
+					'field'  => 'post_id',
+				)
+			);
 		}
-		$input['original'] = $this->read( $post_id, (string) $input['field'] );
+		$field   = (string) ( $input['field'] ?? '' );
+		$allowed = $this->fields->check( $post_id, $field, get_current_user_id() > 0 ? get_current_user_id() : null );
+		if ( $allowed instanceof \WP_Error ) {
+			return $allowed;
+		}
+		$input['original'] = $this->read( $post_id, $field );
 		return $input;
 	}
 
@@ -112,12 +127,9 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		if ( null === $post ) {
 			throw new PermanentJobError( __( 'This job needs an existing post.', 'iacp' ), 'post_not_found' );
 		}
-		if ( ! $this->is_allowed( $field ) ) {
-			throw new PermanentJobError( __( 'This field may not be changed by AI jobs.', 'iacp' ), 'field_not_allowed' );
-		}
-
 		// Checked before paying for the AI, and again right before the write.
 		OwnerPermission::require_edit_post( $job );
+		$this->require_field( $job, $post->ID, $field );
 		$original = $this->original( $job, $context, $post->ID, $field );
 
 		$context->progress( 10, __( 'Asking the AI', 'iacp' ) );
@@ -137,6 +149,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 
 		$context->progress( 90, __( 'Saving', 'iacp' ) );
 		OwnerPermission::require_edit_post( $job );
+		$this->require_field( $job, $post->ID, $field );
 		$applied = $this->compare_and_set( $post->ID, $field, $original, $suggestion );
 		$result  = array(
 			'field'      => $field,
@@ -165,11 +178,14 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		return $value;
 	}
 
-	private function is_allowed( string $field ): bool {
-		if ( 'title' === $field || 'excerpt' === $field ) {
-			return true;
+	/**
+	 * Fails the job (nothing written) unless the field is still refinable and its owner may still edit it.
+	 */
+	private function require_field( Job $job, int $post_id, string $field ): void {
+		$allowed = $this->fields->check( $post_id, $field, $job->user_id );
+		if ( $allowed instanceof \WP_Error ) {
+			throw new PermanentJobError( __( 'This field may not be changed by AI jobs.', 'iacp' ), 'field_not_allowed', $allowed->get_error_message() );
 		}
-		return str_starts_with( $field, 'meta:' ) && in_array( substr( $field, 5 ), self::allowed_meta_keys(), true );
 	}
 
 	/**

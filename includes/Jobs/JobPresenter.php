@@ -1,7 +1,8 @@
 <?php
 /**
  * The one public representation of a job, used by iacp_get_job(), the REST API and WP-CLI's JSON output.
- * The numeric key never leaves the server: `id` is the public UUID.
+ * The numeric key never leaves the server: `id` is the public UUID. `user` and `post` name the job's owner and post
+ * as the reader may see them (JobReferences).
  *
  * @package IACP
  */
@@ -15,6 +16,17 @@ use IACP\Security\ErrorRedaction;
 
 final class JobPresenter {
 
+	public function __construct( private readonly JobReferences $references = new JobReferences() ) {}
+
+	/**
+	 * Loads the users and posts a page of jobs names, so presenting each costs no query of its own.
+	 *
+	 * @param list<Job> $jobs Jobs about to be presented.
+	 */
+	public function prime( array $jobs ): void {
+		$this->references->prime( $jobs );
+	}
+
 	/**
 	 * @param bool|null $full_detail Whether the log's technical detail is included; null: when the current user
 	 *                               manages jobs. Owners get error text without server paths and no detail.
@@ -25,12 +37,15 @@ final class JobPresenter {
 		$finished  = $job->is_finished();
 		$completed = JobStatus::COMPLETED === $job->status;
 		$elapsed   = $this->elapsed_ms( $job );
+		$refs      = $this->references->for_job( $job );
 		return array(
 			'id'               => $job->public_id,
 			'type'             => $job->type,
 			'status'           => $job->status,
 			'user_id'          => $job->user_id,
 			'post_id'          => $job->post_id,
+			'user'             => $refs['user'],
+			'post'             => $refs['post'],
 			'priority'         => $job->priority,
 			'progress'         => $job->progress,
 			'stage'            => $job->stage,
@@ -127,6 +142,8 @@ final class JobPresenter {
 				'status'           => $property( 'string', __( 'Job status.', 'iacp' ), array( 'enum' => JobStatus::ALL ) ),
 				'user_id'          => $property( 'integer', __( 'User who started the job.', 'iacp' ) ),
 				'post_id'          => $property( array( 'integer', 'null' ), __( 'Post the job belongs to.', 'iacp' ) ),
+				'user'             => JobReferences::schema()['user'],
+				'post'             => JobReferences::schema()['post'],
 				'priority'         => $property( 'integer', __( 'Lower runs first.', 'iacp' ) ),
 				'progress'         => $property(
 					'integer',

@@ -104,6 +104,9 @@ final class JobQueue {
 		}
 		if ( $handler instanceof PreparesInput ) {
 			$input = $handler->prepare_input( $input, $options->post_id );
+			if ( is_wp_error( $input ) ) {
+				return $input;
+			}
 		}
 		/**
 		 * Filters a job's validated (and, where its type prepares input, prepared) input just before it is stored.

@@ -32,6 +32,16 @@ final class QueueHealthNotice implements Service {
 	 * Why the queue is stalled, or null when it is fine: no_runner, cron_disabled or loopback_failed.
 	 */
 	public function problem(): ?string {
+		return $this->stall()['code'] ?? null;
+	}
+
+	/**
+	 * The stall in figures, or null when jobs do not wait: why (problem()'s code), how long the oldest ready job has
+	 * waited, and how long ago a runner last ran (null: never). GET /iacp/v1/queue sends it for the Jobs screen.
+	 *
+	 * @return array{code: string, waiting_seconds: int, runner_seen_seconds_ago: int|null}|null
+	 */
+	public function stall(): ?array {
 		$now    = time();
 		$oldest = $this->stats->oldest_ready_pending_created_at( $now );
 		if ( null === $oldest || $now - $oldest < self::STALL_SECONDS ) {
@@ -41,10 +51,16 @@ final class QueueHealthNotice implements Service {
 		if ( null !== $seen && $now - $seen['time'] < self::STALL_SECONDS ) {
 			return null;
 		}
-		if ( defined( 'DISABLE_WP_CRON' ) && DISABLE_WP_CRON ) {
-			return 'cron_disabled';
-		}
-		return $this->loopback->works() ? 'no_runner' : 'loopback_failed';
+		$code = match ( true ) {
+			defined( 'DISABLE_WP_CRON' ) && DISABLE_WP_CRON => 'cron_disabled',
+			! $this->loopback->works()                      => 'loopback_failed',
+			default                                         => 'no_runner',
+		};
+		return array(
+			'code'                    => $code,
+			'waiting_seconds'         => $now - $oldest,
+			'runner_seen_seconds_ago' => null === $seen ? null : max( 0, $now - $seen['time'] ),
+		);
 	}
 
 	public function render(): void {

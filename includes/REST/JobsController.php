@@ -185,7 +185,7 @@ final class JobsController extends WP_REST_Controller {
 		if ( null !== $request['user'] && (int) $request['user'] !== get_current_user_id() && ! $this->access->can_manage() ) {
 			return new WP_Error( 'rest_forbidden_param', __( 'Only managers may list other users’ jobs.', 'iacp' ), array( 'status' => 403 ) );
 		}
-		if ( null !== $request['post_id'] && ! current_user_can( 'edit_post', (int) $request['post_id'] ) ) {
+		if ( null !== $request['post_id'] && ! $this->access->can_see_jobs_of_post( (int) $request['post_id'] ) ) {
 			return new WP_Error( 'rest_forbidden_param', __( 'You are not allowed to edit this post.', 'iacp' ), array( 'status' => 403 ) );
 		}
 		return true;
@@ -210,6 +210,8 @@ final class JobsController extends WP_REST_Controller {
 		$page     = (int) $request['page'];
 		$per_page = (int) $request['per_page'];
 		$found    = $this->repository->query( $filters, $page, $per_page );
+		// One query for the page's users and one for its posts, before each job's access check and references.
+		$this->presenter->prime( $found['jobs'] );
 
 		$items = array();
 		foreach ( $found['jobs'] as $job ) {

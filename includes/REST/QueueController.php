@@ -13,6 +13,7 @@ namespace IACP\REST;
 
 use IACP\Queue\KickSlots;
 use IACP\Queue\LoopbackProbe;
+use IACP\Queue\QueueHealthNotice;
 use IACP\Queue\QueueStats;
 use IACP\Queue\Runner;
 use IACP\Queue\RunnerBudget;
@@ -34,7 +35,8 @@ final class QueueController extends WP_REST_Controller {
 		private readonly LoopbackProbe $loopback,
 		private readonly Runner $runner,
 		private readonly RunnerSecret $secret,
-		private readonly KickSlots $slots
+		private readonly KickSlots $slots,
+		private readonly QueueHealthNotice $health
 	) {
 		$this->namespace = Routes::NAMESPACE;
 		$this->rest_base = 'queue';
@@ -101,6 +103,7 @@ final class QueueController extends WP_REST_Controller {
 				'loopback_ok'         => $this->loopback->works(),
 				'claim_strategy'      => $stats['claim_strategy'],
 				'hourly'              => $this->stats->hourly(),
+				'stall'               => $this->health->stall(),
 			)
 		);
 	}

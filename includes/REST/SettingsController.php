@@ -56,6 +56,17 @@ final class SettingsController extends WP_REST_Controller {
 		);
 		register_rest_route(
 			$this->namespace,
+			'/' . $this->rest_base . '/models',
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_models' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+				),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
 			'/' . $this->rest_base . '/test-connection',
 			array(
 				array(
@@ -77,7 +88,8 @@ final class SettingsController extends WP_REST_Controller {
 
 	/**
 	 * Asks the provider for its models with the saved settings, or with a base URL and key not saved yet.
-	 * 200 when the provider was asked: whether it answered is the result, with its error in words when it did not.
+	 * 200 when the provider was asked: whether it answered is the result, with its error in words when it did not,
+	 * and what was tried (method, URL, which key) and what came back (HTTP status, time) either way.
 	 * The saved key only goes to the saved base URL's origin: another origin is tested with the key sent along.
 	 *
 	 * @param WP_REST_Request<array<string, mixed>> $request The request.
@@ -93,29 +105,75 @@ final class SettingsController extends WP_REST_Controller {
 			}
 			$key = $saved->api_key;
 		}
-		$config = new ProviderConfig( $url, $key, $saved->text_model, $saved->image_model, $saved->connect_timeout, min( 15.0, $saved->read_timeout ) );
+		$key_used = '' !== $sent ? 'sent' : ( '' !== $key ? 'saved' : 'none' );
+		return rest_ensure_response( $this->ask_models( new ProviderConfig( $url, $key, $saved->text_model, $saved->image_model, $saved->connect_timeout, min( 15.0, $saved->read_timeout ) ), $key_used ) );
+	}
+
+	/**
+	 * The models the saved provider lists (GET {base URL}/models), for the settings' model pickers; an empty list
+	 * with the error when it lists none or cannot be reached, so the fields stay free text.
+	 *
+	 * @param WP_REST_Request<array<string, mixed>> $request The request.
+	 */
+	public function get_models( $request ): WP_REST_Response {
+		$saved = ProviderConfig::from_settings( $this->settings, $this->api_key );
+		$asked = $this->ask_models( new ProviderConfig( $saved->base_url, $saved->api_key, $saved->text_model, $saved->image_model, $saved->connect_timeout, min( 15.0, $saved->read_timeout ) ), '' !== $saved->api_key ? 'saved' : 'none' );
+		return rest_ensure_response(
+			array(
+				'models' => $asked['models'],
+				'error'  => $asked['error'] ?? null,
+			)
+		);
+	}
+
+	/**
+	 * One GET {base URL}/models: the model ids, or the error in words; with what was asked and what answered.
+	 *
+	 * @param string $key_used Which key went along: saved, sent or none.
+	 * @return array{ok: bool, models: list<string>, error?: array{code: string, message: string}, tried: array{method: string, url: string, key: string}, answer: array{status: int|null, elapsed_ms: int}}
+	 */
+	private function ask_models( ProviderConfig $config, string $key_used ): array {
+		$tried  = array(
+			'method' => 'GET',
+			'url'    => $config->base_url . '/models',
+			'key'    => $key_used,
+		);
+		$status = null;
+		// The HTTP status the provider answered, read where WordPress reports every request it made.
+		$record = static function ( $response, $context, $transport, $args, $url ) use ( $tried, &$status ): void {
+			if ( 'response' === $context && $url === $tried['url'] && is_array( $response ) ) {
+				$status = (int) wp_remote_retrieve_response_code( $response );
+			}
+		};
+		add_action( 'http_api_debug', $record, 10, 5 );
+		$started = microtime( true );
 		try {
 			$models = ( new OpenAiCompatibleProvider( static fn(): ProviderConfig => $config ) )->models();
-			return rest_ensure_response(
-				array(
-					'ok'     => true,
-					'models' => $models,
-				)
+			$result = array(
+				'ok'     => true,
+				'models' => $models,
 			);
 		} catch ( RetryableJobError | PermanentJobError $error ) {
 			// Managers only: the provider's own words help here (the key is already taken out of them).
 			$detail = '' !== $error->detail() ? ' (' . $error->detail() . ')' : '';
-			return rest_ensure_response(
-				array(
-					'ok'     => false,
-					'models' => array(),
-					'error'  => array(
-						'code'    => $error->error_code(),
-						'message' => $error->getMessage() . $detail,
-					),
-				)
+			$result = array(
+				'ok'     => false,
+				'models' => array(),
+				'error'  => array(
+					'code'    => $error->error_code(),
+					'message' => $error->getMessage() . $detail,
+				),
 			);
+		} finally {
+			remove_action( 'http_api_debug', $record, 10 );
 		}
+		return $result + array(
+			'tried'  => $tried,
+			'answer' => array(
+				'status'     => $status,
+				'elapsed_ms' => (int) round( ( microtime( true ) - $started ) * 1000 ),
+			),
+		);
 	}
 
 	/**

@@ -56,10 +56,21 @@ final class JobAccess {
 
 	/**
 	 * Whether the current user may see (and act on) a job. Jobs they may not see are reported as not found.
+	 * Managers also see jobs whose post was deleted (shown as such), which no one can edit any more.
 	 */
 	public function can_see( Job $job ): bool {
-		$owner_or_manager = get_current_user_id() === $job->user_id || $this->can_manage();
-		return $owner_or_manager && ( null === $job->post_id || current_user_can( 'edit_post', $job->post_id ) );
+		if ( get_current_user_id() !== $job->user_id && ! $this->can_manage() ) {
+			return false;
+		}
+		return null === $job->post_id || $this->can_see_jobs_of_post( $job->post_id );
+	}
+
+	/**
+	 * Whether the current user may see jobs for this post (theirs, or everyone's for managers): they may edit it,
+	 * or they manage jobs and it was deleted.
+	 */
+	public function can_see_jobs_of_post( int $post_id ): bool {
+		return current_user_can( 'edit_post', $post_id ) || ( $this->can_manage() && null === get_post( $post_id ) );
 	}
 
 	/**

@@ -12,8 +12,11 @@ import type {
 	Job,
 	JobFilters,
 	JobPage,
+	JobSubject,
 	JobType,
+	ProviderModels,
 	QueueHealth,
+	QueueStall,
 	Settings,
 	SettingsUpdate,
 	StartJobRequest,
@@ -289,6 +292,7 @@ export function normalizeQueueHealth( body: unknown ): QueueHealth {
 		cron_disabled: raw.cron_disabled === true,
 		loopback_ok:
 			typeof raw.loopback_ok === 'boolean' ? raw.loopback_ok : null,
+		stall: normalizeStall( raw.stall ),
 		hourly: hourly.map( ( bucket: unknown ) => {
 			const b = ( bucket ?? {} ) as { [ key: string ]: unknown };
 			return {
@@ -298,6 +302,42 @@ export function normalizeQueueHealth( body: unknown ): QueueHealth {
 			};
 		} ),
 	};
+}
+
+function normalizeStall( value: unknown ): QueueStall | null {
+	if ( typeof value !== 'object' || value === null ) {
+		return null;
+	}
+	const stall = value as { [ key: string ]: unknown };
+	return {
+		code: typeof stall.code === 'string' ? stall.code : 'no_runner',
+		waiting_seconds: num( stall.waiting_seconds ),
+		runner_seen_seconds_ago:
+			typeof stall.runner_seen_seconds_ago === 'number'
+				? stall.runner_seen_seconds_ago
+				: null,
+	};
+}
+
+/** The people or posts that have jobs, matching a search (managers); `include` names ids already chosen. */
+export async function listJobSubjects(
+	kind: 'users' | 'posts',
+	search: string,
+	include: number[] = [],
+	signal?: AbortSignal
+): Promise< JobSubject[] > {
+	const args: Record< string, string | number[] > = {};
+	if ( search.trim() !== '' ) {
+		args.search = search.trim();
+	}
+	if ( include.length > 0 ) {
+		args.include = include;
+	}
+	const { body } = await request< JobSubject[] >( {
+		path: addQueryArgs( `${ NAMESPACE }/job-subjects/${ kind }`, args ),
+		signal,
+	} );
+	return Array.isArray( body ) ? body : [];
 }
 
 export async function getSettings(): Promise< Settings > {
@@ -318,6 +358,17 @@ export async function saveSettings(
 	return body;
 }
 
+/** The models the saved provider lists, for the model pickers. */
+export async function getProviderModels(): Promise< ProviderModels > {
+	const { body } = await request< Partial< ProviderModels > >( {
+		path: `${ NAMESPACE }/settings/models`,
+	} );
+	return {
+		models: Array.isArray( body?.models ) ? body.models : [],
+		error: body?.error ?? null,
+	};
+}
+
 /** Tests the provider connection; a server without the endpoint yet answers with a plain explanation. */
 export async function testConnection(
 	update: SettingsUpdate = {}
@@ -332,6 +383,8 @@ export async function testConnection(
 			ok: body?.ok === true,
 			models: Array.isArray( body?.models ) ? body.models : [],
 			error: body?.error,
+			tried: body?.tried,
+			answer: body?.answer,
 		};
 	} catch ( error ) {
 		if ( error instanceof ApiError && error.status === 404 ) {

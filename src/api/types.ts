@@ -97,10 +97,13 @@ export interface ImageJobResult {
 }
 
 export interface PostFieldJobResult {
+	field?: string;
 	applied: boolean;
 	reason?: 'newer_edit' | string;
 	value?: string;
 	suggestion?: string;
+	/** The field's value when the job was queued. */
+	original?: string;
 }
 
 export interface JobError {
@@ -121,6 +124,20 @@ export interface JobTokens {
 	total: number;
 }
 
+/** Who started a job, as the reader may see them. */
+export interface JobUser {
+	id: number;
+	name: string;
+}
+
+/** A job's post as the reader may see it: no title without read access, no link without edit access. */
+export interface JobPost {
+	id: number;
+	title: string | null;
+	edit_link: string | null;
+	deleted: boolean;
+}
+
 /** A job as the server represents it; `input`, `result` and `checkpoint` depend on `type`. */
 export interface Job {
 	id: string;
@@ -128,6 +145,9 @@ export interface Job {
 	status: JobStatus;
 	user_id: number;
 	post_id: number | null;
+	/** Absent from event-stream and action answers of older servers; the list and the single read carry it. */
+	user?: JobUser | null;
+	post?: JobPost | null;
 	priority: number;
 	progress: number;
 	stage: string | null;
@@ -190,6 +210,14 @@ export interface RunnerSeen {
 	source: string;
 }
 
+/** Why jobs wait with no runner coming (GET /queue `stall`), in figures. */
+export interface QueueStall {
+	code: 'no_runner' | 'cron_disabled' | 'loopback_failed' | string;
+	waiting_seconds: number;
+	/** Null: no runner has ever run. */
+	runner_seen_seconds_ago: number | null;
+}
+
 export interface QueueHealth {
 	counts: StatusCounts;
 	oldest_pending_age: number | null;
@@ -200,6 +228,7 @@ export interface QueueHealth {
 	cron_disabled: boolean;
 	loopback_ok: boolean | null;
 	hourly: HourlyBucket[];
+	stall: QueueStall | null;
 }
 
 export type ApiKeySource = 'constant' | 'environment' | 'stored' | 'none';
@@ -239,4 +268,20 @@ export interface ConnectionTestResult {
 	ok: boolean;
 	models: string[];
 	error?: JobError;
+	/** What was asked: the method, the URL and which key went along. */
+	tried?: { method: string; url: string; key: 'saved' | 'sent' | 'none' };
+	/** What came back: the HTTP status (null: no answer) and how long it took. */
+	answer?: { status: number | null; elapsed_ms: number };
+}
+
+/** The models the saved provider lists (GET /settings/models); empty with the error when it lists none. */
+export interface ProviderModels {
+	models: string[];
+	error: JobError | null;
+}
+
+/** An option of the Jobs screen's user or post picker (GET /job-subjects/users|posts). */
+export interface JobSubject {
+	id: number;
+	label: string;
 }

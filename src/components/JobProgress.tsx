@@ -4,17 +4,21 @@
  */
 import { __, sprintf } from '@wordpress/i18n';
 import { formatDuration, type JobView } from '../jobs/jobView';
-import { jobErrorText } from '../jobs/labels';
+import { errorHelp } from '../jobs/errorHelp';
 import { ProgressBar } from './ProgressBar';
 
 export function JobProgress( {
 	view,
 	showPartial = true,
+	audience = 'author',
 }: {
 	view: JobView;
 	showPartial?: boolean;
+	/** Who reads a failure's next step: a manager is pointed at the settings, an author at the administrator. */
+	audience?: 'manager' | 'author';
 } ) {
 	const elapsed = formatDuration( view.elapsedSeconds );
+	const failure = errorHelp( view.errorCode, view.errorMessage, audience );
 	switch ( view.kind ) {
 		case 'loading':
 			return (
@@ -91,8 +95,9 @@ export function JobProgress( {
 				>
 					<p>
 						<strong>{ __( 'The job failed:', 'iacp' ) }</strong>{ ' ' }
-						{ jobErrorText( view.errorCode, view.errorMessage ) }
+						{ failure.what }
 					</p>
+					<p className="iacp-job-progress__next">{ failure.next }</p>
 				</div>
 			);
 		case 'cancelled':

@@ -7,12 +7,12 @@ import { useDispatch, useRegistry, useSelect } from '@wordpress/data';
 import { store as editPostStore } from '@wordpress/edit-post';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useRef } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 import { store as noticesStore } from '@wordpress/notices';
 import type { JobStatus } from '../api/types';
 import { useJobs } from '../hooks/useJobs';
 import { isFinalStatus } from '../hooks/pollInterval';
-import { jobTitle } from '../jobs/labels';
+import { finishedSnackbar } from './finishedSnackbar';
 import { postJobFilters, SIDEBAR_TARGET } from './sidebar/postJobs';
 import { store } from './store';
 
@@ -42,18 +42,12 @@ export function JobNotifier() {
 			) {
 				continue;
 			}
-			const message =
-				job.status === 'completed'
-					? sprintf(
-							/* translators: %s: job title, like "Rewrite". */
-							__( 'AI job finished: %s.', 'iacp' ),
-							jobTitle( job )
-						)
-					: sprintf(
-							/* translators: %s: job title, like "Rewrite". */
-							__( 'AI job did not finish: %s.', 'iacp' ),
-							jobTitle( job )
-						);
+			const postTitle = String(
+				registry
+					.select( editorStore )
+					.getEditedPostAttribute( 'title' ) ?? ''
+			);
+			const message = finishedSnackbar( job, postTitle );
 			void createNotice(
 				job.status === 'completed' ? 'success' : 'warning',
 				message,
@@ -62,7 +56,11 @@ export function JobNotifier() {
 					type: 'snackbar',
 					actions: [
 						{
-							label: __( 'Show AI jobs', 'iacp' ),
+							// The sidebar lists this post's jobs with the result to insert or retry.
+							label:
+								job.status === 'completed'
+									? __( 'Review', 'iacp' )
+									: __( 'Show AI jobs', 'iacp' ),
 							onClick: () => {
 								void registry
 									.dispatch( editPostStore )

@@ -13,4 +13,10 @@ export const queryKeys = {
 		[ 'iacp', 'jobs', jobQueryArgs( filters ) ] as const,
 	queue: () => [ 'iacp', 'queue' ] as const,
 	settings: () => [ 'iacp', 'settings' ] as const,
+	models: () => [ 'iacp', 'settings', 'models' ] as const,
+	jobSubjects: (
+		kind: 'users' | 'posts',
+		search: string,
+		include: readonly number[]
+	) => [ 'iacp', 'job-subjects', kind, search, include ] as const,
 };

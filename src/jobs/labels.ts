@@ -96,23 +96,3 @@ export function jobTitle( job: Job ): string {
 	}
 	return jobTypeLabel( job.type );
 }
-
-/** Job error codes the user can act on, in words; the server's message otherwise. */
-export function jobErrorText( code: string | null, message: string | null ) {
-	switch ( code ) {
-		case 'iacp_expired':
-			return __(
-				'Nobody picked this job up in time, so it expired. The site’s background runner may not be working.',
-				'iacp'
-			);
-		case 'iacp_provider_auth':
-			return __(
-				'The AI provider refused the API key. An administrator needs to check the settings.',
-				'iacp'
-			);
-		default:
-			return message && message !== ''
-				? message
-				: __( 'The job failed.', 'iacp' );
-	}
-}

@@ -1,5 +1,7 @@
 /**
- * One job in full: input, result preview, error, attempts, tokens and log, with its actions.
+ * One job in full, readable at a glance: its state, who started it and for which post, what it was asked
+ * (JobInputView), what it produced (JobResultView), a failure in words with what to do next, and its log as a
+ * timeline; with its actions. Any screen of jobs can show it by id.
  */
 import {
 	Button,
@@ -9,60 +11,28 @@ import {
 	Spinner,
 } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import type { Job, JobImage } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobActions } from '../../components/JobActions';
 import { JobProgress } from '../../components/JobProgress';
+import { RelativeTime } from '../../components/RelativeTime';
 import { useJobState } from '../../hooks/useJobState';
-import { jobTitle, statusLabel } from '../../jobs/labels';
-
-function ResultPreview( { job }: { job: Job } ) {
-	const result = job.result ?? job.checkpoint;
-	// A job that ended before producing anything has no result section at all.
-	if ( ! result || Object.keys( result ).length === 0 ) {
-		return null;
-	}
-	return (
-		<>
-			<h3>{ __( 'Result', 'iacp' ) }</h3>
-			<ResultBody result={ result } />
-		</>
-	);
-}
-
-function ResultBody( { result }: { result: NonNullable< Job[ 'result' ] > } ) {
-	if ( typeof result.text === 'string' ) {
-		return <div className="iacp-detail__text">{ result.text }</div>;
-	}
-	if ( Array.isArray( result.images ) ) {
-		return (
-			<div className="iacp-detail__images">
-				{ ( result.images as JobImage[] ).map( ( image ) => {
-					const src = image.url ?? image.preview_url;
-					return src ? (
-						<img
-							key={ image.index }
-							src={ src }
-							alt={ sprintf(
-								/* translators: %d: image number. */
-								__( 'Generated image %d', 'iacp' ),
-								image.index + 1
-							) }
-						/>
-					) : null;
-				} ) }
-			</div>
-		);
-	}
-	return <pre>{ JSON.stringify( result, null, 2 ) }</pre>;
-}
+import { formatDuration } from '../../jobs/jobView';
+import { jobTitle, jobTypeLabel, statusLabel } from '../../jobs/labels';
+import { FactList } from './detail/FactList';
+import { JobInputView } from './detail/JobInputView';
+import { JobResultView } from './detail/JobResultView';
+import { JobTimeline } from './detail/JobTimeline';
+import { JobOwner, JobPostLink } from './JobReferences';
 
 export function JobDetail( {
 	id,
 	onClose,
+	onFilterUser,
 }: {
 	id: string;
 	onClose: () => void;
+	/** Shows one user's jobs (the owner's link). */
+	onFilterUser?: ( userId: number ) => void;
 } ) {
 	const { job, view, actions, isLoading, loadError } = useJobState( id, {
 		onRemoved: onClose,
@@ -85,60 +55,85 @@ export function JobDetail( {
 				{ loadError && <ErrorNotice error={ loadError } /> }
 				{ job && (
 					<>
-						<JobProgress view={ view } />
-						<dl className="iacp-detail__facts">
-							<dt>{ __( 'ID', 'iacp' ) }</dt>
-							<dd>
-								<code>{ job.id }</code>
-							</dd>
-							<dt>{ __( 'Status', 'iacp' ) }</dt>
-							<dd>{ statusLabel( job.status ) }</dd>
-							<dt>{ __( 'Attempts', 'iacp' ) }</dt>
-							<dd>{ `${ job.attempts } / ${ job.max_attempts }` }</dd>
-							<dt>{ __( 'Tokens', 'iacp' ) }</dt>
-							<dd>{ job.tokens?.total ?? 0 }</dd>
-							<dt>{ __( 'Created', 'iacp' ) }</dt>
-							<dd>{ job.created_at ?? '—' }</dd>
-							<dt>{ __( 'Finished', 'iacp' ) }</dt>
-							<dd>{ job.finished_at ?? '—' }</dd>
-						</dl>
-						<h3>{ __( 'Input', 'iacp' ) }</h3>
-						<pre className="iacp-detail__json">
-							{ JSON.stringify( job.input, null, 2 ) }
-						</pre>
-						<ResultPreview job={ job } />
-						{ job.error && (
-							<>
-								<h3>{ __( 'Error', 'iacp' ) }</h3>
-								<p>
-									<code>{ job.error.code }</code>{ ' ' }
-									{ job.error.message }
-								</p>
-							</>
-						) }
-						{ ( job.log ?? [] ).length > 0 && (
-							<>
-								<h3>{ __( 'Log', 'iacp' ) }</h3>
-								<ol className="iacp-detail__log">
-									{ ( job.log ?? [] ).map(
-										( entry, index ) => (
-											<li key={ index }>
-												<time>{ entry.time }</time>{ ' ' }
-												{ sprintf(
-													/* translators: 1: attempt number, 2: log message. */
-													__(
-														'attempt %1$d: %2$s',
-														'iacp'
-													),
-													entry.attempt,
-													entry.message
-												) }
-											</li>
-										)
-									) }
-								</ol>
-							</>
-						) }
+						<JobProgress view={ view } audience="manager" />
+						<FactList
+							className="iacp-detail__facts"
+							facts={ [
+								[
+									__( 'ID', 'iacp' ),
+									<code key="id">{ job.id }</code>,
+								],
+								[
+									__( 'Type', 'iacp' ),
+									jobTypeLabel( job.type ),
+								],
+								[
+									__( 'Status', 'iacp' ),
+									statusLabel( job.status ),
+								],
+								[
+									__( 'Started by', 'iacp' ),
+									<JobOwner
+										key="owner"
+										job={ job }
+										onFilter={ onFilterUser }
+									/>,
+								],
+								[
+									__( 'Post', 'iacp' ),
+									job.post_id !== null && (
+										<JobPostLink key="post" job={ job } />
+									),
+								],
+								[
+									__( 'Attempts', 'iacp' ),
+									`${ job.attempts } / ${ job.max_attempts }`,
+								],
+								[
+									__( 'Tokens', 'iacp' ),
+									String( job.tokens?.total ?? 0 ),
+								],
+								[
+									__( 'Created', 'iacp' ),
+									<RelativeTime
+										key="created"
+										iso={ job.created_at }
+									/>,
+								],
+								[
+									__( 'Finished', 'iacp' ),
+									job.finished_at && (
+										<RelativeTime
+											key="finished"
+											iso={ job.finished_at }
+										/>
+									),
+								],
+								[
+									__( 'Took', 'iacp' ),
+									job.finished_at &&
+										job.elapsed_ms !== null &&
+										sprintf(
+											/* translators: %s: a duration, like 0:12. */
+											__(
+												'%s (minutes:seconds)',
+												'iacp'
+											),
+											formatDuration(
+												job.elapsed_ms / 1000
+											)
+										),
+								],
+							] }
+						/>
+						<section aria-labelledby={ `iacp-input-${ job.id }` }>
+							<h3 id={ `iacp-input-${ job.id }` }>
+								{ __( 'Input', 'iacp' ) }
+							</h3>
+							<JobInputView job={ job } />
+						</section>
+						<JobResultView job={ job } />
+						<JobTimeline log={ job.log ?? [] } />
 						<JobActions
 							view={ view }
 							actions={ actions }

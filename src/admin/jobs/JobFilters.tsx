@@ -1,6 +1,6 @@
 /**
- * The Jobs screen's filters, described as data (FILTER_FIELDS) and rendered in one loop; toJobFilters() turns
- * what the form holds into the REST query.
+ * The Jobs screen's filters, described as data (filterFields()) and rendered in one loop — the user and the post
+ * as searchable pickers; toJobFilters() turns what the form holds into the REST query.
  */
 import { Button, SelectControl, TextControl } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
@@ -12,6 +12,7 @@ import {
 	type JobType,
 } from '../../api/types';
 import { jobTypeLabel, statusLabel } from '../../jobs/labels';
+import { JobSubjectPicker } from './JobSubjectPicker';
 
 export const PER_PAGE = 20;
 
@@ -44,9 +45,15 @@ type FilterField =
 			options: Array< { value: string; label: string } >;
 	  }
 	| {
-			key: Exclude< keyof FilterState, 'status' | 'type' >;
+			key: 'user' | 'post';
 			label: string;
-			kind: 'number' | 'date' | 'search';
+			kind: 'picker';
+			subjects: 'users' | 'posts';
+	  }
+	| {
+			key: 'search' | 'after' | 'before';
+			label: string;
+			kind: 'date' | 'search';
 	  };
 
 /** Every filter, in the order the form shows them. */
@@ -72,8 +79,18 @@ function filterFields(): FilterField[] {
 				label: jobTypeLabel( value ),
 			} ) ),
 		},
-		{ key: 'user', label: __( 'User ID', 'iacp' ), kind: 'number' },
-		{ key: 'post', label: __( 'Post ID', 'iacp' ), kind: 'number' },
+		{
+			key: 'user',
+			label: __( 'User', 'iacp' ),
+			kind: 'picker',
+			subjects: 'users',
+		},
+		{
+			key: 'post',
+			label: __( 'Post', 'iacp' ),
+			kind: 'picker',
+			subjects: 'posts',
+		},
 		{ key: 'after', label: __( 'From', 'iacp' ), kind: 'date' },
 		{ key: 'before', label: __( 'To', 'iacp' ), kind: 'date' },
 		{ key: 'search', label: __( 'Search jobs', 'iacp' ), kind: 'search' },
@@ -113,35 +130,51 @@ export function JobFilters( {
 			aria-label={ __( 'Filter jobs', 'iacp' ) }
 			onSubmit={ ( event ) => event.preventDefault() }
 		>
-			{ filterFields().map( ( field ) =>
-				field.kind === 'select' ? (
-					<SelectControl
-						key={ field.key }
-						label={ field.label }
-						value={ filters[ field.key ] }
-						options={ [
-							{ value: '', label: field.all },
-							...field.options,
-						] }
-						onChange={ ( value ) =>
-							onChange( { [ field.key ]: value } )
-						}
-						__nextHasNoMarginBottom
-					/>
-				) : (
-					<TextControl
-						key={ field.key }
-						label={ field.label }
-						type={ field.kind }
-						min={ field.kind === 'number' ? 1 : undefined }
-						value={ filters[ field.key ] }
-						onChange={ ( value ) =>
-							onChange( { [ field.key ]: value } )
-						}
-						__nextHasNoMarginBottom
-					/>
-				)
-			) }
+			{ filterFields().map( ( field ) => {
+				switch ( field.kind ) {
+					case 'select':
+						return (
+							<SelectControl
+								key={ field.key }
+								label={ field.label }
+								value={ filters[ field.key ] }
+								options={ [
+									{ value: '', label: field.all },
+									...field.options,
+								] }
+								onChange={ ( value ) =>
+									onChange( { [ field.key ]: value } )
+								}
+								__nextHasNoMarginBottom
+							/>
+						);
+					case 'picker':
+						return (
+							<JobSubjectPicker
+								key={ field.key }
+								kind={ field.subjects }
+								label={ field.label }
+								value={ filters[ field.key ] }
+								onChange={ ( value ) =>
+									onChange( { [ field.key ]: value } )
+								}
+							/>
+						);
+					default:
+						return (
+							<TextControl
+								key={ field.key }
+								label={ field.label }
+								type={ field.kind }
+								value={ filters[ field.key ] }
+								onChange={ ( value ) =>
+									onChange( { [ field.key ]: value } )
+								}
+								__nextHasNoMarginBottom
+							/>
+						);
+				}
+			} ) }
 			<Button
 				variant="tertiary"
 				onClick={ () => onChange( EMPTY_FILTERS ) }

@@ -1,43 +1,43 @@
 /**
- * Tools → AI Jobs: queue health, filters, the job table with bulk actions and pages, and a detail panel.
+ * Tools → AI Jobs: queue health, filters, the job table with bulk actions and pages, and a detail panel. Filters,
+ * page and the open job live in the URL (useJobsUrlState), so back/forward and shared links work.
  */
 import { useState } from '@wordpress/element';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useJobs } from '../../hooks/useJobs';
 import { BulkActions } from './BulkActions';
 import { JobDetail } from './JobDetail';
-import {
-	EMPTY_FILTERS,
-	JobFilters,
-	toJobFilters,
-	type FilterState,
-} from './JobFilters';
+import { JobFilters, toJobFilters, type FilterState } from './JobFilters';
 import { JobsPagination } from './JobsPagination';
 import { JobsTable } from './JobsTable';
 import { QueueHealthCard } from './QueueHealthCard';
 import { useBulkJobActions } from './useBulkJobActions';
+import { useJobsUrlState } from './useJobsUrlState';
 
 export function JobsScreen() {
-	const [ filters, setFilters ] = useState< FilterState >( EMPTY_FILTERS );
-	const [ page, setPage ] = useState( 1 );
+	const [ { filters, page, job: detail }, setState ] = useJobsUrlState();
 	const [ selected, setSelected ] = useState< string[] >( [] );
-	const [ detail, setDetail ] = useState< string | null >( null );
 	const bulk = useBulkJobActions();
 	const { data, isLoading, isFetching, error } = useJobs(
 		toJobFilters( filters, page )
 	);
 	const jobs = data?.jobs ?? [];
 
-	const update = ( patch: Partial< FilterState > ) => {
-		setFilters( ( current ) => ( { ...current, ...patch } ) );
-		setPage( 1 );
+	const filter = ( patch: Partial< FilterState > ) => {
+		setState( ( current ) => ( {
+			...current,
+			filters: { ...current.filters, ...patch },
+			page: 1,
+		} ) );
 		setSelected( [] );
 	};
+	const open = ( job: string | null ) =>
+		setState( ( current ) => ( { ...current, job } ) );
 
 	return (
 		<div className="iacp-jobs-screen">
-			<QueueHealthCard onStatus={ ( status ) => update( { status } ) } />
-			<JobFilters filters={ filters } onChange={ update } />
+			<QueueHealthCard onStatus={ ( status ) => filter( { status } ) } />
+			<JobFilters filters={ filters } onChange={ filter } />
 			<BulkActions
 				selectedCount={ selected.length }
 				busy={ bulk.busy }
@@ -62,12 +62,19 @@ export function JobsScreen() {
 					selected={ selected }
 					onSelect={ setSelected }
 					openJob={ detail }
-					onOpen={ setDetail }
+					onOpen={ open }
+					onFilterUser={ ( user ) =>
+						filter( { user: String( user ) } )
+					}
 				/>
 				{ detail && (
 					<JobDetail
+						key={ detail }
 						id={ detail }
-						onClose={ () => setDetail( null ) }
+						onClose={ () => open( null ) }
+						onFilterUser={ ( user ) =>
+							filter( { user: String( user ) } )
+						}
 					/>
 				) }
 			</div>
@@ -76,7 +83,10 @@ export function JobsScreen() {
 				total={ data?.total ?? 0 }
 				page={ page }
 				totalPages={ Math.max( 1, data?.totalPages ?? 1 ) }
-				onPage={ setPage }
+				onPage={ ( next ) => {
+					setState( ( current ) => ( { ...current, page: next } ) );
+					setSelected( [] );
+				} }
 			/>
 		</div>
 	);

@@ -1,14 +1,17 @@
 /**
- * The Jobs screen's table: one row per job, a checkbox per row (and one for the page), and the job's title as
- * the link to its detail panel.
+ * The Jobs screen's table: one row per job, a checkbox per row (and one for the page), the job's title as the link
+ * to its detail panel, who started it (their jobs), its post (the editor) and when (the full date on hover).
  */
 import { Button, Spinner } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 import type { Job } from '../../api/types';
 import { JobStatusBadge } from '../../components/JobStatusBadge';
 import { ProgressBar } from '../../components/ProgressBar';
+import { RelativeTime } from '../../components/RelativeTime';
 import { isFinalStatus } from '../../hooks/pollInterval';
+import { useNow } from '../../hooks/useNow';
 import { jobTitle, jobTypeLabel } from '../../jobs/labels';
+import { JobOwner, JobPostLink } from './JobReferences';
 
 const COLUMNS = 8;
 
@@ -19,6 +22,7 @@ export function JobsTable( {
 	onSelect,
 	openJob,
 	onOpen,
+	onFilterUser,
 }: {
 	jobs: Job[];
 	isLoading: boolean;
@@ -27,7 +31,11 @@ export function JobsTable( {
 	/** The job whose detail panel is open. */
 	openJob: string | null;
 	onOpen: ( id: string ) => void;
+	/** Shows one user's jobs (their name's link). */
+	onFilterUser?: ( userId: number ) => void;
 } ) {
+	// "3 minutes ago" moves on while the screen stays open.
+	const now = useNow( true, 30000 );
 	const allSelected = jobs.length > 0 && selected.length === jobs.length;
 	const toggle = ( id: string ) =>
 		onSelect(
@@ -120,10 +128,16 @@ export function JobsTable( {
 								/>
 							) }
 						</td>
-						<td>{ job.user_id }</td>
-						<td>{ job.post_id ?? '—' }</td>
+						<td>
+							<JobOwner job={ job } onFilter={ onFilterUser } />
+						</td>
+						<td>
+							<JobPostLink job={ job } />
+						</td>
 						<td>{ `${ job.attempts } / ${ job.max_attempts }` }</td>
-						<td>{ job.created_at ?? '' }</td>
+						<td>
+							<RelativeTime iso={ job.created_at } now={ now } />
+						</td>
 					</tr>
 				) ) }
 			</tbody>

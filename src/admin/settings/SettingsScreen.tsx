@@ -19,10 +19,13 @@ import { __, sprintf } from '@wordpress/i18n';
 import { errorMessage, isApiError } from '../../api/errors';
 import type { Settings } from '../../api/types';
 import {
+	useProviderModels,
 	useSaveSettings,
 	useSettings,
 	useTestConnection,
 } from '../../hooks/useSettings';
+import { connectionReport } from './connectionReport';
+import { ModelField } from './ModelField';
 import {
 	apiKeyStatusText,
 	buildSettingsUpdate,
@@ -46,10 +49,18 @@ interface NumberField {
 	min?: number;
 }
 
-function sections(): Array< { title: string; fields: NumberField[] } > {
+function sections(): Array< {
+	title: string;
+	description: string;
+	fields: NumberField[];
+} > {
 	return [
 		{
 			title: __( 'Timeouts', 'iacp' ),
+			description: __(
+				'How long a job waits for the AI provider to connect and to answer before the attempt fails.',
+				'iacp'
+			),
 			fields: [
 				{
 					key: 'connect_timeout',
@@ -78,6 +89,10 @@ function sections(): Array< { title: string; fields: NumberField[] } > {
 		},
 		{
 			title: __( 'Retries and queue', 'iacp' ),
+			description: __(
+				'How often a failed job is tried again, how long to wait in between, and how long a job may wait or run.',
+				'iacp'
+			),
 			fields: [
 				{
 					key: 'default_max_attempts',
@@ -108,6 +123,10 @@ function sections(): Array< { title: string; fields: NumberField[] } > {
 		},
 		{
 			title: __( 'Retention', 'iacp' ),
+			description: __(
+				'How long finished jobs stay in the list before they are deleted (0: keep them).',
+				'iacp'
+			),
 			fields: [
 				{
 					key: 'retention_completed_days',
@@ -123,6 +142,10 @@ function sections(): Array< { title: string; fields: NumberField[] } > {
 		},
 		{
 			title: __( 'Limits', 'iacp' ),
+			description: __(
+				'What one user may ask for, and how hard this site may press the provider (0: no limit).',
+				'iacp'
+			),
 			fields: [
 				{
 					key: 'max_prompt_chars',
@@ -169,6 +192,9 @@ function Form( { settings }: { settings: Settings } ) {
 	const [ saved, setSaved ] = useState( false );
 	const save = useSaveSettings();
 	const test = useTestConnection();
+	const providerModels = useProviderModels();
+	const models = providerModels.data?.models ?? [];
+	const listError = providerModels.data?.error?.message ?? null;
 	const keyEditable = canEditApiKey( settings );
 	const typedKey = apiKey.action === 'replace' ? apiKey.value : '';
 
@@ -234,6 +260,12 @@ function Form( { settings }: { settings: Settings } ) {
 					<h2>{ __( 'Provider', 'iacp' ) }</h2>
 				</CardHeader>
 				<CardBody>
+					<p className="iacp-settings__hint">
+						{ __(
+							'Where AI jobs send their requests: any OpenAI-compatible endpoint, its key, and the models to use.',
+							'iacp'
+						) }
+					</p>
 					<TextControl
 						label={ __( 'Provider URL', 'iacp' ) }
 						help={ __(
@@ -306,30 +338,40 @@ function Form( { settings }: { settings: Settings } ) {
 							</p>
 						) }
 					</div>
-					<TextControl
-						label={ __( 'Text model', 'iacp' ) }
-						value={ draft.text_model ?? '' }
-						onChange={ ( value ) => set( 'text_model', value ) }
-						__nextHasNoMarginBottom
-					/>
-					<TextControl
-						label={ __( 'Image model', 'iacp' ) }
-						value={ draft.image_model ?? '' }
-						onChange={ ( value ) => set( 'image_model', value ) }
-						__nextHasNoMarginBottom
-					/>
-					<SelectControl
-						label={ __( 'Image format', 'iacp' ) }
-						value={ draft.image_format ?? 'png' }
-						options={ [ 'png', 'jpeg', 'webp' ].map(
-							( value ) => ( {
-								value,
-								label: value.toUpperCase(),
-							} )
-						) }
-						onChange={ ( value ) => set( 'image_format', value ) }
-						__nextHasNoMarginBottom
-					/>
+					<div className="iacp-settings__grid">
+						<ModelField
+							id="iacp-text-model"
+							label={ __( 'Text model', 'iacp' ) }
+							value={ draft.text_model ?? '' }
+							models={ models }
+							listError={ listError }
+							onChange={ ( value ) => set( 'text_model', value ) }
+						/>
+						<ModelField
+							id="iacp-image-model"
+							label={ __( 'Image model', 'iacp' ) }
+							value={ draft.image_model ?? '' }
+							models={ models }
+							listError={ listError }
+							onChange={ ( value ) =>
+								set( 'image_model', value )
+							}
+						/>
+						<SelectControl
+							label={ __( 'Image format', 'iacp' ) }
+							value={ draft.image_format ?? 'png' }
+							options={ [ 'png', 'jpeg', 'webp' ].map(
+								( value ) => ( {
+									value,
+									label: value.toUpperCase(),
+								} )
+							) }
+							onChange={ ( value ) =>
+								set( 'image_format', value )
+							}
+							__nextHasNoMarginBottom
+						/>
+					</div>
 					<Flex justify="flex-start">
 						<Button
 							variant="secondary"
@@ -359,6 +401,11 @@ function Form( { settings }: { settings: Settings } ) {
 									__( 'The connection failed.', 'iacp' ) }
 							</Notice>
 						) }
+						{ test.data && connectionReport( test.data ) !== '' && (
+							<p className="iacp-settings__tried">
+								{ connectionReport( test.data ) }
+							</p>
+						) }
 						{ test.error && <ErrorNotice error={ test.error } /> }
 					</div>
 				</CardBody>
@@ -370,6 +417,9 @@ function Form( { settings }: { settings: Settings } ) {
 						<h2>{ section.title }</h2>
 					</CardHeader>
 					<CardBody className="iacp-settings__grid">
+						<p className="iacp-settings__hint">
+							{ section.description }
+						</p>
 						{ section.fields.map( ( field ) => (
 							<TextControl
 								key={ field.key }

@@ -1,5 +1,6 @@
 /**
- * The "AI" document panel: improves the excerpt or title in the background. Saves the post first, so the job
+ * The "AI" document panel: improves, in the background, each field the post type lets AI jobs refine (title,
+ * excerpt, and meta fields a developer opted in; offeredPostFields()). Saves the post first, so the job
  * works on what the author sees, then reports the outcome — including when the author's newer edit was kept.
  */
 import { speak } from '@wordpress/a11y';
@@ -9,7 +10,7 @@ import { PluginDocumentSettingPanel } from '../pluginSlots';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import type { PostFieldJobResult } from '../../api/types';
+import type { PostFieldJobResult, PostFieldName } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobActions } from '../../components/JobActions';
 import { JobProgress } from '../../components/JobProgress';
@@ -18,15 +19,16 @@ import { useJobState } from '../../hooks/useJobState';
 import { useStartJob } from '../../hooks/useJobMutations';
 import { editorCapabilities } from '../capabilities';
 import { useSuppressJobSnackbar } from '../useSuppressJobSnackbar';
+import {
+	fieldEdit,
+	improvedNotice,
+	improveLabel,
+	offeredPostFields,
+	type PostField,
+} from './postFields';
 import { refreshEditedPost } from './refreshPost';
 
-type Field = 'excerpt' | 'title';
-
-function fieldName( field: Field ): string {
-	return field === 'title' ? __( 'title', 'iacp' ) : __( 'excerpt', 'iacp' );
-}
-
-function FieldJob( { field, jobId }: { field: Field; jobId: string } ) {
+function FieldJob( { field, jobId }: { field: PostField; jobId: string } ) {
 	const registry = useRegistry();
 	const { editPost } = useDispatch( editorStore );
 	const { job, view, actions } = useJobState( jobId );
@@ -53,13 +55,11 @@ function FieldJob( { field, jobId }: { field: Field; jobId: string } ) {
 	const suggestion = result?.suggestion ?? result?.value ?? '';
 
 	return (
-		<div className="iacp-field-job" data-field={ field }>
+		<div className="iacp-field-job" data-field={ field.field }>
 			{ view.kind !== 'done' && <JobProgress view={ view } /> }
 			{ result?.applied && (
 				<Notice status="success" isDismissible={ false }>
-					{ field === 'title'
-						? __( 'The title was improved.', 'iacp' )
-						: __( 'The excerpt was improved.', 'iacp' ) }
+					{ improvedNotice( field ) }
 				</Notice>
 			) }
 			{ result && ! result.applied && (
@@ -75,7 +75,9 @@ function FieldJob( { field, jobId }: { field: Field; jobId: string } ) {
 							<Button
 								variant="link"
 								onClick={ () => {
-									editPost( { [ field ]: suggestion } );
+									editPost(
+										fieldEdit( field.field, suggestion )
+									);
 									speak(
 										__( 'Suggestion applied.', 'iacp' )
 									);
@@ -88,7 +90,7 @@ function FieldJob( { field, jobId }: { field: Field; jobId: string } ) {
 				</Notice>
 			) }
 			<JobActions view={ view } actions={ actions } compact />
-			<span className="screen-reader-text">{ fieldName( field ) }</span>
+			<span className="screen-reader-text">{ field.label }</span>
 		</div>
 	);
 }
@@ -104,12 +106,10 @@ function PostFieldControls() {
 		[]
 	);
 	const start = useStartJob();
-	const [ jobs, setJobs ] = useState< Partial< Record< Field, string > > >(
-		{}
-	);
+	const [ jobs, setJobs ] = useState< Record< string, string > >( {} );
 	const [ saveError, setSaveError ] = useState< string | null >( null );
 
-	const improve = async ( field: Field ) => {
+	const improve = async ( field: PostFieldName ) => {
 		setSaveError( null );
 		await savePost();
 		if ( ! registry.select( editorStore ).didPostSaveRequestSucceed() ) {
@@ -147,22 +147,20 @@ function PostFieldControls() {
 
 	return (
 		<>
-			{ ( [ 'excerpt', 'title' ] as const ).map( ( field ) => (
-				<div key={ field } className="iacp-post-field">
+			{ offeredPostFields().map( ( field ) => (
+				<div key={ field.field } className="iacp-post-field">
 					<Button
 						variant="secondary"
-						onClick={ () => void improve( field ) }
+						onClick={ () => void improve( field.field ) }
 						isBusy={ isSaving || start.isPending }
 						aria-disabled={ isSaving || start.isPending }
 					>
-						{ field === 'excerpt'
-							? __( 'Improve excerpt with AI', 'iacp' )
-							: __( 'Improve title with AI', 'iacp' ) }
+						{ improveLabel( field ) }
 					</Button>
-					{ jobs[ field ] && (
+					{ jobs[ field.field ] && (
 						<FieldJob
 							field={ field }
-							jobId={ jobs[ field ] ?? '' }
+							jobId={ jobs[ field.field ] ?? '' }
 						/>
 					) }
 				</div>

@@ -16,7 +16,8 @@ import { IacpQueryProvider } from '../../hooks/queryClient';
 import { useJobs } from '../../hooks/useJobs';
 import { useJobState } from '../../hooks/useJobState';
 import { isFinalStatus } from '../../hooks/pollInterval';
-import { jobErrorText, jobTitle } from '../../jobs/labels';
+import { errorHelp } from '../../jobs/errorHelp';
+import { jobTitle } from '../../jobs/labels';
 import { blocksFromTextResult } from '../blocks/textResultBlocks';
 import { useBlockInsertion } from '../blocks/useBlockInsertion';
 import { editorCapabilities } from '../capabilities';
@@ -61,10 +62,13 @@ function JobItem( { job }: { job: Job } ) {
 			) }
 			{ job.status === 'failed' && (
 				<p className="iacp-sidebar-job__error">
-					{ jobErrorText(
-						job.error?.code ?? null,
-						job.error?.message ?? null
-					) }
+					{
+						errorHelp(
+							job.error?.code ?? null,
+							job.error?.message ?? null,
+							'author'
+						).what
+					}
 				</p>
 			) }
 			{ textDone && (

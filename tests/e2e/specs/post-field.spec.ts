@@ -63,3 +63,40 @@ test( 'Improve excerpt keeps the author’s newer edit', async ( {
 	expect( ( await stored.json() ).excerpt.raw ).toBe( humanEdit );
 	expect( consoleErrors ).toEqual( [] );
 } );
+
+test( 'the AI panel offers the fields the post type supports: a page has a title but no excerpt', async ( {
+	page,
+	api,
+	consoleErrors,
+} ) => {
+	const created = await api.post( 'wp-json/wp/v2/pages', {
+		data: { title: 'About our tea', status: 'draft' },
+	} );
+	expect( created.status() ).toBe( 201 );
+	const { id } = ( await created.json() ) as { id: number };
+
+	await page.goto( `/wp-admin/post.php?post=${ id }&action=edit` );
+	await page.waitForFunction( () =>
+		window.wp?.data?.select( 'core/editor' )?.getCurrentPostId?.()
+	);
+	await page.evaluate( () => {
+		window.wp.data
+			.dispatch( 'core/preferences' )
+			.set( 'core/edit-post', 'welcomeGuide', false );
+	} );
+	await expandPanel( page, 'AI' );
+	await expect(
+		page.getByRole( 'button', { name: 'Improve title with AI' } )
+	).toBeVisible();
+	await expect(
+		page.getByRole( 'button', { name: 'Improve excerpt with AI' } )
+	).toHaveCount( 0 );
+
+	// The server refuses the field too, naming it, and queues nothing.
+	const refused = await api.post( 'wp-json/iacp/v1/jobs', {
+		data: { type: 'post_field', post_id: id, input: { field: 'excerpt' } },
+	} );
+	expect( refused.status() ).toBe( 400 );
+	expect( ( await refused.json() ).data.field ).toBe( 'input.field' );
+	expect( consoleErrors ).toEqual( [] );
+} );

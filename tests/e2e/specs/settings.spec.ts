@@ -86,3 +86,41 @@ test( 'a daily token budget can be set for each role of the site', async ( {
 		} );
 	}
 } );
+
+test( 'the model fields offer what the provider lists, and Test connection says what it tried', async ( {
+	page,
+} ) => {
+	await page.goto( '/wp-admin/options-general.php?page=iacp-settings' );
+	const textModel = page.getByRole( 'combobox', { name: 'Text model' } );
+	await expect( textModel ).toHaveAttribute(
+		'list',
+		'iacp-text-model-models'
+	);
+	// The test AI server lists its three models; free entry stays.
+	await expect(
+		page.locator( '#iacp-text-model-models option' )
+	).toHaveCount( 3 );
+	await expect(
+		page.locator( '#iacp-image-model-models option[value="iacp-image-1"]' )
+	).toHaveCount( 1 );
+	await expect(
+		page
+			.getByText( 'Choose one of the 3 models the provider lists' )
+			.first()
+	).toBeVisible();
+	await textModel.fill( 'a-model-it-does-not-list' );
+	await expect( textModel ).toHaveValue( 'a-model-it-does-not-list' );
+	await expect(
+		page.getByText(
+			'How long a job waits for the AI provider to connect and to answer'
+		)
+	).toBeVisible();
+
+	await page.getByRole( 'button', { name: 'Test connection' } ).click();
+	await expect(
+		page.getByText(
+			/^Tried GET http:\/\/127\.0\.0\.1:\d+\/v1\/models with the saved API key: the provider answered HTTP 200 in \d+ ms\.$/
+		)
+	).toBeVisible();
+	await expectAccessible( page, [ '#iacp-admin-root' ] );
+} );

@@ -23,8 +23,9 @@ final class PostFieldJobHandlerTest extends AiServerTestCase {
 
 	/**
 	 * @param array<string, mixed> $input Input.
+	 * @return array<string, mixed>|\WP_Error
 	 */
-	private function enqueue_input( array $input, int $post_id ): array {
+	private function enqueue_input( array $input, int $post_id ): array|\WP_Error {
 		// What the queue does at enqueue time (the type's PreparesInput step).
 		return $this->handler()->prepare_input( $input, $post_id );
 	}
@@ -90,7 +91,7 @@ final class PostFieldJobHandlerTest extends AiServerTestCase {
 		$this->assertSame( 'Keep me', get_post( $post )->post_title );
 	}
 
-	public function test_meta_keys_must_be_allowlisted_and_use_compare_and_set(): void {
+	public function test_meta_keys_must_be_opted_in_registered_for_rest_and_use_compare_and_set(): void {
 		$post = $this->post( $this->user( 'editor' ) );
 		update_post_meta( $post, 'seo_description', 'Old description' );
 		$input = array( 'field' => 'meta:seo_description', 'instruction' => 'Improve it' );
@@ -104,13 +105,87 @@ final class PostFieldJobHandlerTest extends AiServerTestCase {
 		$allow = static fn(): array => array( 'seo_description' );
 		add_filter( 'iacp_post_field_meta_keys', $allow );
 		try {
+			$refused = $this->enqueue_input( $input, $post );
+			$this->assertInstanceOf( \WP_Error::class, $refused, 'opted in but not registered for REST: refused when queued' );
+			$this->assertSame( 'input.field', $refused->get_error_data()['field'] );
+
+			register_post_meta(
+				'post',
+				'seo_description',
+				array(
+					'type'         => 'string',
+					'single'       => true,
+					'show_in_rest' => true,
+				)
+			);
 			$queued = $this->enqueue_input( $input, $post );
+			$this->assertIsArray( $queued );
 			$this->assertSame( 'Old description', $queued['original'] );
 			$result = $this->handler()->handle( InMemoryJobContext::job( 'post_field', $queued, $post ), new InMemoryJobContext() );
 			$this->assertTrue( $result['applied'] );
 			$this->assertSame( $result['suggestion'], get_post_meta( $post, 'seo_description', true ) );
 		} finally {
 			remove_filter( 'iacp_post_field_meta_keys', $allow );
+			unregister_post_meta( 'post', 'seo_description' );
+		}
+	}
+
+	public function test_fields_the_post_type_does_not_support_are_refused_when_queued(): void {
+		$page    = $this->post( $this->user( 'editor' ), array( 'post_type' => 'page' ) );
+		$refused = $this->enqueue_input( array( 'field' => 'excerpt' ), $page );
+
+		$this->assertInstanceOf( \WP_Error::class, $refused, 'pages have no excerpt' );
+		$this->assertSame( 'iacp_field_not_refinable', $refused->get_error_code() );
+		$this->assertSame( 400, $refused->get_error_data()['status'] );
+		$this->assertIsArray( $this->enqueue_input( array( 'field' => 'title' ), $page ), 'pages have a title' );
+	}
+
+	public function test_a_protected_meta_key_needs_its_own_edit_permission(): void {
+		$editor = $this->user( 'editor' );
+		$post   = $this->post( $editor );
+		$allow  = static fn(): array => array( '_private_summary' );
+		add_filter( 'iacp_post_field_meta_keys', $allow );
+		register_post_meta(
+			'post',
+			'_private_summary',
+			array(
+				'type'         => 'string',
+				'single'       => true,
+				'show_in_rest' => true,
+			)
+		);
+		try {
+			wp_set_current_user( $editor );
+			$refused = $this->enqueue_input( array( 'field' => 'meta:_private_summary' ), $post );
+			$this->assertInstanceOf( \WP_Error::class, $refused, 'a protected key without an auth_callback stays closed' );
+			$this->assertSame( 'iacp_forbidden_field', $refused->get_error_code() );
+		} finally {
+			remove_filter( 'iacp_post_field_meta_keys', $allow );
+			unregister_post_meta( 'post', '_private_summary' );
+		}
+	}
+
+	public function test_the_editor_is_offered_the_refinable_fields_of_each_post_type(): void {
+		$allow = static fn(): array => array( 'seo_description', 'not_registered' );
+		add_filter( 'iacp_post_field_meta_keys', $allow );
+		register_post_meta(
+			'post',
+			'seo_description',
+			array(
+				'type'         => 'string',
+				'single'       => true,
+				'show_in_rest' => true,
+				'description'  => 'SEO description',
+			)
+		);
+		try {
+			$fields = new \IACP\JobTypes\PostFields();
+			$this->assertSame( array( 'title', 'excerpt', 'meta:seo_description' ), array_column( $fields->for_post_type( 'post' ), 'field' ) );
+			$this->assertSame( 'SEO description', $fields->for_post_type( 'post' )[2]['label'] );
+			$this->assertSame( array( 'title' ), array_column( $fields->for_post_type( 'page' ), 'field' ), 'pages: no excerpt, and the meta is registered for posts only' );
+		} finally {
+			remove_filter( 'iacp_post_field_meta_keys', $allow );
+			unregister_post_meta( 'post', 'seo_description' );
 		}
 	}
 

@@ -1,6 +1,7 @@
 <?php
 /**
- * GET /iacp/v1/queue (health for the Jobs screen) and POST /iacp/v1/settings/test-connection.
+ * GET /iacp/v1/queue (health for the Jobs screen, with the stall in figures), POST /iacp/v1/settings/test-connection
+ * (what it tried and what came back) and GET /iacp/v1/settings/models (the model pickers).
  *
  * @package IACP
  */
@@ -9,6 +10,7 @@ declare( strict_types=1 );
 
 namespace IACP\Tests\REST;
 
+use IACP\Queue\RunnerLastSeen;
 use IACP\Tests\Providers\AiServerTestCase;
 use IACP\Tests\RestTestJobTypes;
 
@@ -95,5 +97,82 @@ final class QueueAndSettingsRouteTest extends AiServerTestCase {
 		$this->assertSame( 403, $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_status() );
 		wp_set_current_user( 0 );
 		$this->assertSame( 401, $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_status() );
+	}
+
+	public function test_queue_health_says_why_jobs_wait_when_no_runner_comes(): void {
+		global $wpdb;
+		RestTestJobTypes::ensure_registered();
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$id = $this->rest(
+			'POST',
+			'/iacp/v1/jobs',
+			array(
+				'type'  => RestTestJobTypes::TEXT,
+				'input' => array( 'prompt' => 'stuck' ),
+			)
+		)->get_data()['id'];
+		// Pinned: the real site's WP-Cron may record a visit at any moment.
+		$seen = array(
+			'time'   => time() - 720,
+			'source' => 'cron',
+		);
+		$pin  = static fn() => $seen;
+		add_filter( 'pre_option_' . RunnerLastSeen::OPTION, $pin );
+		try {
+			$this->assertNull( $this->rest( 'GET', '/iacp/v1/queue' )->get_data()['stall'], 'a job queued a moment ago is no stall' );
+
+			$wpdb->update( $this->jobs_table(), array( 'created_at' => time() - 900 ), array( 'public_id' => $id ) );
+			$stall = $this->rest( 'GET', '/iacp/v1/queue' )->get_data()['stall'];
+
+			$this->assertSame( 'no_runner', $stall['code'], 'the loopback works here, so nothing ran the queue' );
+			$this->assertGreaterThanOrEqual( 900, $stall['waiting_seconds'] );
+			$this->assertEqualsWithDelta( 720, $stall['runner_seen_seconds_ago'], 5 );
+		} finally {
+			remove_filter( 'pre_option_' . RunnerLastSeen::OPTION, $pin );
+		}
+	}
+
+	public function test_test_connection_says_what_it_tried_and_what_came_back(): void {
+		wp_set_current_user( $this->user( 'administrator' ) );
+
+		$worked = $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_data();
+		$this->assertSame(
+			array(
+				'method' => 'GET',
+				'url'    => self::ai_url() . '/models',
+				'key'    => 'saved',
+			),
+			$worked['tried']
+		);
+		$this->assertSame( 200, $worked['answer']['status'] );
+		$this->assertGreaterThanOrEqual( 0, $worked['answer']['elapsed_ms'] );
+
+		// Without a key the test AI server answers 401, as real providers do.
+		( new \IACP\Settings\ApiKeyStore() )->save( '' );
+		$refused = $this->rest( 'POST', '/iacp/v1/settings/test-connection' )->get_data();
+		$this->assertFalse( $refused['ok'] );
+		$this->assertSame( 'none', $refused['tried']['key'] );
+		$this->assertSame( 401, $refused['answer']['status'], 'what the provider answered, as a number' );
+		$this->assertSame( 'provider_auth', $refused['error']['code'] );
+
+		$unreachable = $this->rest( 'POST', '/iacp/v1/settings/test-connection', array( 'provider_base_url' => 'http://127.0.0.1:9/v1', 'api_key' => 'k' ) )->get_data();
+		$this->assertNull( $unreachable['answer']['status'], 'no answer at all' );
+		$this->assertSame( 'http://127.0.0.1:9/v1/models', $unreachable['tried']['url'] );
+	}
+
+	public function test_the_models_route_lists_the_saved_providers_models_for_managers(): void {
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$answer = $this->rest( 'GET', '/iacp/v1/settings/models' );
+		$this->assertSame( 200, $answer->get_status() );
+		$this->assertSame( array( 'iacp-image-1', 'iacp-text-1', 'iacp-text-2' ), $answer->get_data()['models'] );
+		$this->assertNull( $answer->get_data()['error'] );
+
+		$this->settings( array( 'provider_base_url' => 'http://127.0.0.1:9/v1' ) );
+		$none = $this->rest( 'GET', '/iacp/v1/settings/models' )->get_data();
+		$this->assertSame( array(), $none['models'], 'nothing listed: the fields stay free text' );
+		$this->assertSame( 'provider_unavailable', $none['error']['code'] );
+
+		wp_set_current_user( $this->user( 'editor' ) );
+		$this->assertSame( 403, $this->rest( 'GET', '/iacp/v1/settings/models' )->get_status() );
 	}
 }
