@@ -315,7 +315,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 
 		if ( is_wp_error( $response ) ) {
 			// The key is never part of what is stored or shown, whatever the transport or the provider echoes.
-			throw $watch->error() ?? ProviderErrors::from_transport( new \WP_Error( 'http_request_failed', ErrorRedaction::without_secret( $response->get_error_message(), $config->api_key ) ), $received );
+			throw $watch->error() ?? ProviderErrors::from_transport( new \WP_Error( 'http_request_failed', ErrorRedaction::without_secret( $response->get_error_message(), $config->api_key ) ), $received ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		$status = (int) wp_remote_retrieve_response_code( $response );
 		if ( $status < 200 || $status >= 300 ) {

@@ -57,7 +57,7 @@ final class ProviderThrottle {
 			}
 		);
 		if ( $wait > 0 ) {
-			throw new DeferJob( $wait, __( 'Waiting for a free slot at the AI provider (shared limit reached).', 'iacp' ) );
+			throw new DeferJob( $wait, __( 'Waiting for a free slot at the AI provider (shared limit reached).', 'iacp' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		return $token;
 	}
@@ -131,7 +131,7 @@ final class ProviderThrottle {
 			}
 			usleep( wp_rand( 2000, 15000 ) );
 		}
-		throw new DeferJob( 2, __( 'The AI provider limits are busy; waiting.', 'iacp' ) );
+		throw new DeferJob( 2, __( 'The AI provider limits are busy; waiting.', 'iacp' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 	}
 
 	/**
