@@ -23,6 +23,9 @@ final class JobEventsController extends WP_REST_Controller {
 	private const POLL_MICROSECONDS = 250000;
 	private const HEARTBEAT_SECONDS = 10;
 
+	/** Seconds a stream leaves of PHP's time limit, to end its response cleanly. */
+	private const TIME_LIMIT_MARGIN_SECONDS = 5;
+
 	public function __construct(
 		private readonly JobRepository $repository,
 		private readonly JobPresenter $presenter,
@@ -74,8 +77,8 @@ final class JobEventsController extends WP_REST_Controller {
 		if ( $job instanceof WP_Error ) {
 			return $job;
 		}
-		$lifetime = (int) $request['lifetime'];
-		$this->start_stream( $lifetime );
+		$lifetime = self::within_time_limit( (int) $request['lifetime'] );
+		$this->start_stream();
 
 		$deadline       = microtime( true ) + $lifetime;
 		$last_etag      = '';
@@ -110,10 +113,19 @@ final class JobEventsController extends WP_REST_Controller {
 		exit;
 	}
 
-	private function start_stream( int $lifetime ): void {
-		if ( function_exists( 'set_time_limit' ) ) {
-			set_time_limit( $lifetime + 15 );
+	/**
+	 * A stream ends before PHP's max_execution_time would cut it off (the host's limit is kept, not raised): the client
+	 * reconnects on `reconnect`, never on a broken response.
+	 */
+	public static function within_time_limit( int $lifetime ): int {
+		$limit = (int) ini_get( 'max_execution_time' );
+		if ( $limit <= 0 ) {
+			return $lifetime;
 		}
+		return max( 1, min( $lifetime, $limit - (int) ceil( timer_float() ) - self::TIME_LIMIT_MARGIN_SECONDS ) );
+	}
+
+	private function start_stream(): void {
 		ignore_user_abort( false );
 		while ( ob_get_level() > 0 ) {
 			ob_end_clean();
