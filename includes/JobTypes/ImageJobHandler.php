@@ -384,6 +384,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 
 	private function find_attachment( string $marker ): ?int {
 		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a retry looks up the attachment an earlier attempt (maybe another process) made, by its marker, in the database as it is now.
 		$id = $wpdb->get_var(
 			$wpdb->prepare(
 				"SELECT p.ID FROM {$wpdb->posts} p INNER JOIN {$wpdb->postmeta} m ON m.post_id = p.ID WHERE p.post_type = 'attachment' AND m.meta_key = %s AND m.meta_value = %s ORDER BY p.ID LIMIT 1",
