@@ -24,6 +24,7 @@ use IACP\Jobs\JobRepository;
 use IACP\Jobs\JobsSchema;
 use IACP\Jobs\JobTypeRegistry;
 use IACP\Lifecycle\Upgrader;
+use IACP\Privacy\PersonalData;
 use IACP\Queue\Backoff;
 use IACP\Queue\DatabaseLink;
 use IACP\Queue\FatalErrorMonitor;
@@ -128,6 +129,8 @@ final class Plugin {
 				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
 				fn() => new QueueCommand( $this->queue_stats() )
 			),
+			// A user's jobs in Tools → Export/Erase Personal Data, and the privacy policy guide.
+			new PersonalData( $this->job_repository(), $this->job_queue() ),
 		);
 	}
 
