@@ -28,7 +28,7 @@ final class GeneratedImage {
 	 */
 	public static function from_file( string $file, ?string $revised_prompt = null ): self {
 		$mime = is_file( $file ) ? wp_get_image_mime( $file ) : false;
-		$size = false !== $mime ? @getimagesize( $file ) : false; // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged
+		$size = false !== $mime ? @getimagesize( $file ) : false; // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a corrupt image from the provider must fail the check below, not warn.
 		if ( false === $mime || ! in_array( $mime, self::TYPES, true ) || false === $size || $size[0] < 1 || $size[1] < 1 ) {
 			wp_delete_file( $file );
 			throw ProviderErrors::bad_response( 'not an image' );
