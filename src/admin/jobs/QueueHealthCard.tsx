@@ -30,8 +30,11 @@ function relativeAge( iso: string, now = Date.now() ): string {
 	if ( Number.isNaN( seconds ) ) {
 		return iso;
 	}
-	/* translators: %s: a duration, like 2:05. */
-	return sprintf( __( '%s ago', 'iacp' ), formatDuration( seconds ) );
+	return sprintf(
+		/* translators: %s: a duration, like 2:05. */
+		__( '%s ago', 'iacp' ),
+		formatDuration( seconds )
+	);
 }
 
 export function HourlyChart( { hourly }: { hourly: HourlyBucket[] } ) {
