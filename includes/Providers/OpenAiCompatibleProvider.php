@@ -97,7 +97,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			}
 			$revised = is_string( $item['revised_prompt'] ?? null ) ? $item['revised_prompt'] : null;
 			if ( is_string( $item['b64_json'] ?? null ) ) {
-				$bytes = base64_decode( $item['b64_json'], true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode
+				$bytes = base64_decode( $item['b64_json'], true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- the provider sends images as base64 (b64_json), as the OpenAI API defines.
 				if ( false === $bytes || '' === $bytes ) {
 					throw ProviderErrors::bad_response( 'image without data' );
 				}
