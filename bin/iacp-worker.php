@@ -50,6 +50,7 @@ register_shutdown_function(
 );
 
 // Before the plugin loads (a database down at start): WordPress's error pages become one plain line and exit 1.
+// phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- add_filter() does not exist before wp-load.php; WordPress turns a preset $wp_filter into hooks.
 $GLOBALS['wp_filter']['wp_die_handler'][ PHP_INT_MAX ][] = array(
 	'function'      => static fn(): string => 'iacp_worker_plain_die',
 	'accepted_args' => 1,
@@ -62,7 +63,7 @@ $GLOBALS['wp_filter']['wp_die_handler'][ PHP_INT_MAX ][] = array(
  */
 function iacp_worker_plain_die( $message ): void {
 	$text = $message instanceof WP_Error ? $message->get_error_message() : (string) $message;
-	$text = trim( (string) preg_replace( '/\s+/', ' ', html_entity_decode( strip_tags( str_replace( '</h1>', '. ', $text ) ) ) ) );
+	$text = trim( (string) preg_replace( '/\s+/', ' ', html_entity_decode( strip_tags( str_replace( '</h1>', '. ', $text ) ) ) ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.strip_tags_strip_tags -- WordPress may not have loaded its formatting functions yet (a database down at start).
 	fwrite( STDERR, gmdate( 'H:i:s' ) . '  ' . $text . "\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fwrite, WordPress.WP.AlternativeFunctions.file_system_read_fwrite, WordPress.Security.EscapeOutput.OutputNotEscaped -- plain text on this process's standard error.
 	exit( 1 );
 }

@@ -26,7 +26,7 @@ final class ImageFiles {
 	public function create_folder(): string {
 		$root = $this->root();
 		if ( ! wp_mkdir_p( $root ) ) {
-			throw UploadsStorage::failure( $root );
+			throw UploadsStorage::failure( $root ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		foreach ( array(
 			'index.html' => '',
@@ -38,7 +38,7 @@ final class ImageFiles {
 		}
 		$folder = bin2hex( random_bytes( 16 ) );
 		if ( ! wp_mkdir_p( $root . '/' . $folder ) ) {
-			throw UploadsStorage::failure( $root . '/' . $folder );
+			throw UploadsStorage::failure( $root . '/' . $folder ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		return $folder;
 	}

@@ -100,7 +100,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		$size   = (string) ( $job->input['size'] ?? '1024x1024' );
 		$count  = max( 1, min( 4, (int) ( $job->input['count'] ?? 1 ) ) );
 		if ( '' === $prompt || ! in_array( $size, self::SIZES, true ) ) {
-			throw new PermanentJobError( __( 'The image job needs a prompt and a valid size.', 'iacp' ), 'invalid_input' );
+			throw new PermanentJobError( __( 'The image job needs a prompt and a valid size.', 'iacp' ), 'invalid_input' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 
 		$state  = is_array( $job->result ) ? $job->result : array();
@@ -163,7 +163,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 
 		$completed = array_filter( $images, static fn( array $image ): bool => 'completed' === ( $image['status'] ?? '' ) );
 		if ( array() === $completed ) {
-			throw new RetryableJobError( __( 'No image could be added to the Media Library.', 'iacp' ), null, 'media_failed' );
+			throw new RetryableJobError( __( 'No image could be added to the Media Library.', 'iacp' ), null, 'media_failed' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 
 		$featured_id = null;
@@ -249,7 +249,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		if ( ! $image->move_to( $path ) ) {
 			// A partial copy (another file system, a full disk) goes too; the job fails with what went wrong.
 			wp_delete_file( $path );
-			throw UploadsStorage::failure( $path, (int) filesize( $image->file ) );
+			throw UploadsStorage::failure( $path, (int) filesize( $image->file ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 
 		$format = (string) $this->settings->get( 'image_format' );
@@ -290,7 +290,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 			if ( null === $problem && ! @copy( $source, $copy ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- what went wrong is reported below.
 				wp_delete_file( $copy );
 				if ( UploadsStorage::is_failing( $copy ) ) {
-					throw UploadsStorage::failure( $copy, (int) filesize( $source ) );
+					throw UploadsStorage::failure( $copy, (int) filesize( $source ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 				}
 				$problem = __( 'The generated image file is missing.', 'iacp' );
 			}
@@ -325,7 +325,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 				wp_delete_file( $copy );
 			}
 			if ( is_wp_error( $result ) && UploadsStorage::is_failing( $this->library_folder() ) ) {
-				throw UploadsStorage::failure( $this->library_folder() );
+				throw UploadsStorage::failure( $this->library_folder() ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 			}
 			if ( is_wp_error( $result ) ) {
 				// WordPress's text may name folders of the server: the job log keeps it for managers.
@@ -372,7 +372,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 			return;
 		}
 		wp_delete_attachment( $attachment_id, true );
-		throw UploadsStorage::failure( $folder );
+		throw UploadsStorage::failure( $folder ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 	}
 
 	/**

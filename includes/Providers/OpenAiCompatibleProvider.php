@@ -241,7 +241,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 	 */
 	private function send( ProviderConfig $config, string $method, string $path, ?array $body, ?callable $progress = null, bool &$received = false ): array {
 		if ( '' === $config->base_url ) {
-			throw new PermanentJobError( __( 'No AI provider is configured. Set its base URL in the AI Content Pipeline settings.', 'iacp' ), 'provider_not_configured' );
+			throw new PermanentJobError( __( 'No AI provider is configured. Set its base URL in the AI Content Pipeline settings.', 'iacp' ), 'provider_not_configured' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		$marker  = wp_generate_uuid4();
 		$headers = array( 'Accept' => null !== $progress ? 'text/event-stream, application/json' : 'application/json' );
@@ -324,7 +324,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			foreach ( ( $raw_headers instanceof \WpOrg\Requests\Utility\CaseInsensitiveDictionary ? $raw_headers->getAll() : (array) $raw_headers ) as $name => $value ) {
 				$headers_out[ strtolower( (string) $name ) ] = is_array( $value ) ? array_values( array_map( 'strval', $value ) ) : (string) $value;
 			}
-			throw ProviderErrors::from_status( $status, ErrorRedaction::without_secret( (string) wp_remote_retrieve_body( $response ), $config->api_key ), $headers_out );
+			throw ProviderErrors::from_status( $status, ErrorRedaction::without_secret( (string) wp_remote_retrieve_body( $response ), $config->api_key ), $headers_out ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		return $response;
 	}
