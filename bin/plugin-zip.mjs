@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run plugin-zip`: an installable dist/iacp.zip — built assets, Composer's autoloader (no dev packages) and the
-// translation template languages/iacp.pot made by WP-CLI's `i18n make-pot` — without tests, sources or tooling.
+// `npm run plugin-zip`: an installable dist/iacp.zip — readme.txt, built assets, Composer's autoloader (no dev
+// packages) and the translation template languages/iacp.pot made by WP-CLI's `i18n make-pot` — without tests,
+// sources, tooling or the developers' README.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -17,7 +18,7 @@ const SHIPPED = [
 	'build',
 	'languages',
 	'composer.json',
-	'README.md',
+	'readme.txt',
 ];
 
 export async function buildPluginZip() {

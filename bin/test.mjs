@@ -12,6 +12,7 @@ import {
 	ensureWpCli,
 } from './lib/deps.mjs';
 import { newestCoreMissing, WP_BUILDS } from './lib/core.mjs';
+import { collectDirectoryScreenshots } from './lib/directory-screenshots.mjs';
 import { switchToToolNode } from './lib/node.mjs';
 import { ARTIFACTS_DIR, port, ROOT } from './lib/paths.mjs';
 import {
@@ -239,6 +240,15 @@ async function main() {
 		);
 	}
 	await playwright( versions, testEnv );
+	// readme.txt's screenshots are the e2e suite's own screens.
+	const screenshotProblems = collectDirectoryScreenshots();
+	for ( const problem of screenshotProblems ) {
+		log( `plugin directory screenshots: ${ problem }` );
+	}
+	record( 'plugin directory screenshots (from e2e)', {
+		passed: screenshotProblems.length === 0 ? 1 : 0,
+		failed: screenshotProblems.length === 0 ? 0 : 1,
+	} );
 	for ( const { build, label } of versions ) {
 		await summaryScript( `plugin zip check (${ label })`, toolNode, [
 			'tests/start/plugin-zip.check.mjs',

@@ -27,6 +27,7 @@ use IACP\Jobs\JobSubjectsRepository;
 use IACP\Jobs\JobTypeRegistry;
 use IACP\Jobs\JobWatch;
 use IACP\Lifecycle\Upgrader;
+use IACP\Privacy\PersonalData;
 use IACP\Queue\Backoff;
 use IACP\Queue\DatabaseLink;
 use IACP\Queue\FatalErrorMonitor;
@@ -145,6 +146,8 @@ final class Plugin {
 				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
 				fn() => new QueueCommand( $this->queue_stats() )
 			),
+			// A user's jobs in Tools → Export/Erase Personal Data, and the privacy policy guide.
+			new PersonalData( $this->job_repository(), $this->job_queue() ),
 		);
 	}
 

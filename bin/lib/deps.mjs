@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, SHARED_DIR, WP_CLI_DIR } from './paths.mjs';
+import { PLUGIN_CHECK_DIR, ROOT, SHARED_DIR, WP_CLI_DIR } from './paths.mjs';
 import { commandExists, log, mustRun } from './process.mjs';
 
 function fileHash( ...files ) {
@@ -106,6 +106,50 @@ export function ensureWpCli() {
 			] );
 			fs.rmSync( WP_CLI_DIR, { recursive: true, force: true } );
 			fs.renameSync( staging, WP_CLI_DIR );
+		},
+	} );
+}
+
+export const PLUGIN_CHECK_ARCHIVE_VARIABLE = 'IACP_PLUGIN_CHECK_ARCHIVE';
+
+/** Where Plugin Check's archive is looked for: IACP_PLUGIN_CHECK_ARCHIVE, else ../shared/tools/. */
+export function pluginCheckArchivePath() {
+	return process.env[ PLUGIN_CHECK_ARCHIVE_VARIABLE ]
+		? path.resolve( process.env[ PLUGIN_CHECK_ARCHIVE_VARIABLE ] )
+		: path.join(
+				SHARED_DIR,
+				'tools/plugin-check-1.2.0-with-vendor.tar.gz'
+			);
+}
+
+/**
+ * Plugin Check 1.2.0 (the plugin directory's review checker) with its Composer packages, unpacked from its archive:
+ * the partial Packagist copy here cannot install its coding standards.
+ */
+export function ensurePluginCheck() {
+	const archive = pluginCheckArchivePath();
+	if ( ! fs.existsSync( archive ) ) {
+		throw new Error(
+			`Plugin Check is missing: no archive at ${ archive } (set ${ PLUGIN_CHECK_ARCHIVE_VARIABLE } to the path of plugin-check-…-with-vendor.tar.gz, or put it in ${ path.join( SHARED_DIR, 'tools' ) }/)`
+		);
+	}
+	return installOnce( {
+		name: `Plugin Check from ${ archive }`,
+		inputs: [ archive ],
+		marker: path.join( PLUGIN_CHECK_DIR, '.iacp-installed' ),
+		install: async () => {
+			const staging = `${ PLUGIN_CHECK_DIR }.tmp`;
+			fs.rmSync( staging, { recursive: true, force: true } );
+			fs.mkdirSync( staging, { recursive: true } );
+			await mustRun( 'tar', [
+				'-xzf',
+				archive,
+				'-C',
+				staging,
+				'--strip-components=1',
+			] );
+			fs.rmSync( PLUGIN_CHECK_DIR, { recursive: true, force: true } );
+			fs.renameSync( staging, PLUGIN_CHECK_DIR );
 		},
 	} );
 }

@@ -19,6 +19,8 @@ export const SHARED_DIR = path.resolve( ROOT, '../shared' );
 /** The current WP-CLI with every core command, unpacked from its archive by ensureWpCli(). */
 export const WP_CLI_DIR = path.join( CACHE_DIR, 'wp-cli' );
 export const WP_CLI = path.join( WP_CLI_DIR, 'vendor/bin/wp' );
+/** Plugin Check (the plugin directory's review checker), unpacked from its archive by ensurePluginCheck(). */
+export const PLUGIN_CHECK_DIR = path.join( CACHE_DIR, 'plugin-check' );
 /** What WP_CLI execs, minus its shell layers: tests run it with PHP directly so signals reach the command. */
 export const WP_CLI_BOOT = path.join(
 	WP_CLI_DIR,

@@ -82,7 +82,7 @@ final class WorkCommand {
 		$setting = ini_get_all( null, true );
 		$started = is_array( $setting ) && is_array( $setting['memory_limit'] ?? null ) ? (string) ( $setting['memory_limit']['global_value'] ?? '' ) : '';
 		if ( '-1' === (string) ini_get( 'memory_limit' ) && '' !== $started && wp_convert_hr_to_bytes( $started ) > 0 ) {
-			ini_set( 'memory_limit', $started ); // phpcs:ignore WordPress.PHP.IniSet.memory_limit_Blacklisted -- the limit PHP was started with.
+			ini_set( 'memory_limit', $started ); // phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged, WordPress.PHP.IniSet.memory_limit_Blacklisted -- the limit PHP was started with.
 		}
 	}
 

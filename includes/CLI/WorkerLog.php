@@ -62,7 +62,7 @@ final class WorkerLog {
 			'cancelled' => 'it was cancelled',
 			default => 'it could not be recorded; it will run again when its lease runs out',
 		};
-		fwrite( STDERR, sprintf( "%s  worker stopped by job %s (%s, attempt %d of %d): %s; %s. Exiting with code %d.\n", gmdate( 'H:i:s' ), $job->public_id, $job->type, $job->attempts, $job->max_attempts, self::plain( $words ), $next, self::CRASH_EXIT_CODE ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite, WordPress.Security.EscapeOutput.OutputNotEscaped -- plain text on a worker's stderr.
+		fwrite( STDERR, sprintf( "%s  worker stopped by job %s (%s, attempt %d of %d): %s; %s. Exiting with code %d.\n", gmdate( 'H:i:s' ), $job->public_id, $job->type, $job->attempts, $job->max_attempts, self::plain( $words ), $next, self::CRASH_EXIT_CODE ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fwrite, WordPress.WP.AlternativeFunctions.file_system_read_fwrite, WordPress.Security.EscapeOutput.OutputNotEscaped -- plain text on a worker's stderr.
 		exit( self::CRASH_EXIT_CODE ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- an exit code; it also ends the shutdown handlers, so no HTML error page follows the line.
 	}
 

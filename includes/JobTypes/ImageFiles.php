@@ -10,6 +10,8 @@ declare( strict_types=1 );
 
 namespace IACP\JobTypes;
 
+use IACP\Files\DirectFilesystem;
+
 final class ImageFiles {
 
 	public const DIR = 'iacp-tmp';
@@ -24,19 +26,19 @@ final class ImageFiles {
 	public function create_folder(): string {
 		$root = $this->root();
 		if ( ! wp_mkdir_p( $root ) ) {
-			throw UploadsStorage::failure( $root );
+			throw UploadsStorage::failure( $root ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		foreach ( array(
 			'index.html' => '',
 			'.htaccess'  => "Options -Indexes\n",
 		) as $file => $content ) {
 			if ( ! file_exists( $root . '/' . $file ) ) {
-				file_put_contents( $root . '/' . $file, $content ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- Workers run without WP_Filesystem credentials.
+				DirectFilesystem::get()->put_contents( $root . '/' . $file, $content, DirectFilesystem::file_mode() );
 			}
 		}
 		$folder = bin2hex( random_bytes( 16 ) );
 		if ( ! wp_mkdir_p( $root . '/' . $folder ) ) {
-			throw UploadsStorage::failure( $root . '/' . $folder );
+			throw UploadsStorage::failure( $root . '/' . $folder ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		return $folder;
 	}
@@ -60,7 +62,7 @@ final class ImageFiles {
 			wp_delete_file( $file );
 		}
 		if ( is_dir( $path ) ) {
-			rmdir( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_rmdir
+			DirectFilesystem::get()->rmdir( $path );
 		}
 	}
 
@@ -99,7 +101,7 @@ final class ImageFiles {
 				wp_delete_file( $root . '/' . $entry );
 			}
 		}
-		rmdir( $root ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_rmdir
+		DirectFilesystem::get()->rmdir( $root );
 	}
 
 	private function root(): string {

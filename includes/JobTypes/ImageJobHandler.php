@@ -119,7 +119,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		$size   = (string) ( $job->input['size'] ?? '1024x1024' );
 		$count  = max( 1, min( 4, (int) ( $job->input['count'] ?? 1 ) ) );
 		if ( '' === $prompt || ! in_array( $size, self::SIZES, true ) ) {
-			throw new PermanentJobError( __( 'The image job needs a prompt and a valid size.', 'iacp' ), 'invalid_input' );
+			throw new PermanentJobError( __( 'The image job needs a prompt and a valid size.', 'iacp' ), 'invalid_input' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		if ( ! $this->image_model()->supports_size( $size ) ) {
 			// The model was changed after the job was queued: say so rather than send what the provider refuses.
@@ -187,7 +187,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 
 		$completed = array_filter( $images, static fn( array $image ): bool => 'completed' === ( $image['status'] ?? '' ) );
 		if ( array() === $completed ) {
-			throw new RetryableJobError( __( 'No image could be added to the Media Library.', 'iacp' ), null, 'media_failed' );
+			throw new RetryableJobError( __( 'No image could be added to the Media Library.', 'iacp' ), null, 'media_failed' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 
 		$featured_id = null;
@@ -273,7 +273,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		if ( ! $image->move_to( $path ) ) {
 			// A partial copy (another file system, a full disk) goes too; the job fails with what went wrong.
 			wp_delete_file( $path );
-			throw UploadsStorage::failure( $path, (int) filesize( $image->file ) );
+			throw UploadsStorage::failure( $path, (int) filesize( $image->file ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 
 		$format = (string) $this->settings->get( 'image_format' );
@@ -314,7 +314,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 			if ( null === $problem && ! @copy( $source, $copy ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- what went wrong is reported below.
 				wp_delete_file( $copy );
 				if ( UploadsStorage::is_failing( $copy ) ) {
-					throw UploadsStorage::failure( $copy, (int) filesize( $source ) );
+					throw UploadsStorage::failure( $copy, (int) filesize( $source ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 				}
 				$problem = __( 'The generated image file is missing.', 'iacp' );
 			}
@@ -349,7 +349,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 				wp_delete_file( $copy );
 			}
 			if ( is_wp_error( $result ) && UploadsStorage::is_failing( $this->library_folder() ) ) {
-				throw UploadsStorage::failure( $this->library_folder() );
+				throw UploadsStorage::failure( $this->library_folder() ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 			}
 			if ( is_wp_error( $result ) ) {
 				// WordPress's text may name folders of the server: the job log keeps it for managers.
@@ -396,7 +396,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 			return;
 		}
 		wp_delete_attachment( $attachment_id, true );
-		throw UploadsStorage::failure( $folder );
+		throw UploadsStorage::failure( $folder ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 	}
 
 	/**
@@ -408,6 +408,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 
 	private function find_attachment( string $marker ): ?int {
 		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a retry looks up the attachment an earlier attempt (maybe another process) made, by its marker, in the database as it is now.
 		$id = $wpdb->get_var(
 			$wpdb->prepare(
 				"SELECT p.ID FROM {$wpdb->posts} p INNER JOIN {$wpdb->postmeta} m ON m.post_id = p.ID WHERE p.post_type = 'attachment' AND m.meta_key = %s AND m.meta_value = %s ORDER BY p.ID LIMIT 1",

@@ -26,11 +26,13 @@ final class OwnerPermission {
 		clean_user_cache( $job->user_id );
 		clean_post_cache( $job->post_id );
 		if ( ! user_can( $job->user_id, 'edit_post', $job->post_id ) ) {
+			// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 			throw new PermanentJobError(
 				__( 'The person who started this job may no longer edit the post, so nothing was written to it.', 'iacp' ),
 				'owner_cannot_edit_post',
 				sprintf( 'user %d lacks edit_post on post %d', $job->user_id, $job->post_id )
 			);
+			// phpcs:enable
 		}
 	}
 }

@@ -125,7 +125,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		}
 		$post = null === $job->post_id ? null : get_post( $job->post_id );
 		if ( null === $post ) {
-			throw new PermanentJobError( __( 'This job needs an existing post.', 'iacp' ), 'post_not_found' );
+			throw new PermanentJobError( __( 'This job needs an existing post.', 'iacp' ), 'post_not_found' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		// Checked before paying for the AI, and again right before the write.
 		OwnerPermission::require_edit_post( $job );
@@ -144,7 +144,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		$context->add_token_usage( $answer->prompt_tokens, $answer->completion_tokens );
 		$suggestion = $this->clean( $field, $answer->text );
 		if ( '' === $suggestion ) {
-			throw new PermanentJobError( __( 'The AI returned an empty value.', 'iacp' ), 'empty_output' );
+			throw new PermanentJobError( __( 'The AI returned an empty value.', 'iacp' ), 'empty_output' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 
 		$context->progress( 90, __( 'Saving', 'iacp' ) );

@@ -132,7 +132,7 @@ final class TextJobHandler implements JobHandler, DeclaresCapability {
 
 		$text = trim( $result->text );
 		if ( '' === $text ) {
-			throw new PermanentJobError( __( 'The AI returned no text.', 'iacp' ), 'empty_output' );
+			throw new PermanentJobError( __( 'The AI returned no text.', 'iacp' ), 'empty_output' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		$context->progress( 95, __( 'Formatting', 'iacp' ) );
 		$formatted = $this->formatter->format( $text );
@@ -152,12 +152,12 @@ final class TextJobHandler implements JobHandler, DeclaresCapability {
 	 */
 	private function check( array $input, string $mode ): void {
 		if ( ! in_array( $mode, self::MODES, true ) ) {
-			throw new PermanentJobError( __( 'Unknown text mode.', 'iacp' ), 'invalid_input' );
+			throw new PermanentJobError( __( 'Unknown text mode.', 'iacp' ), 'invalid_input' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		$field = 'generate' === $mode ? 'prompt' : 'text';
 		if ( '' === trim( (string) ( $input[ $field ] ?? '' ) ) ) {
 			/* translators: %s: input field name. */
-			throw new PermanentJobError( sprintf( __( 'The job needs a "%s".', 'iacp' ), $field ), 'invalid_input' );
+			throw new PermanentJobError( sprintf( __( 'The job needs a "%s".', 'iacp' ), $field ), 'invalid_input' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 	}
 

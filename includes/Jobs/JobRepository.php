@@ -19,6 +19,7 @@ declare( strict_types=1 );
 
 namespace IACP\Jobs;
 
+// phpcs:disable WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the jobs table's own repository: rows that workers change every second are read and written in the database, never through an object cache that would answer with a stale job.
 final class JobRepository {
 
 	/** Sort orders query() accepts (allowlist: never interpolate a caller's string). */

@@ -23,10 +23,10 @@ final class JobTypeRegistry {
 	 */
 	public function register( string $type, JobHandler $handler ): void {
 		if ( ! preg_match( '/^[a-z0-9_-]{1,64}$/', $type ) ) {
-			throw new \InvalidArgumentException( sprintf( 'Job type "%s" must match [a-z0-9_-]{1,64}.', $type ) );
+			throw new \InvalidArgumentException( sprintf( 'Job type "%s" must match [a-z0-9_-]{1,64}.', esc_html( $type ) ) );
 		}
 		if ( isset( $this->handlers[ $type ] ) ) {
-			throw new \InvalidArgumentException( sprintf( 'Job type "%s" is already registered.', $type ) );
+			throw new \InvalidArgumentException( sprintf( 'Job type "%s" is already registered.', esc_html( $type ) ) );
 		}
 		$this->handlers[ $type ] = $handler;
 	}

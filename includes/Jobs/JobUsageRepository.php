@@ -10,6 +10,7 @@ declare( strict_types=1 );
 
 namespace IACP\Jobs;
 
+// phpcs:disable WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a user's current usage, read fresh for the limits: a cached count would let a user past them.
 final class JobUsageRepository {
 
 	private function table(): string {

@@ -67,7 +67,8 @@ final class JobsSchema implements Service {
 	 */
 	public function drop(): void {
 		global $wpdb;
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- table name only.
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.DirectDatabaseQuery.SchemaChange, WordPress.DB.PreparedSQL.NotPrepared -- uninstall removes the plugin's own table (WordPress has no API for it); the statement holds the table name only.
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() );
 		delete_option( self::VERSION_OPTION );
 	}
 

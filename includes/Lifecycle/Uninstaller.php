@@ -27,7 +27,8 @@ final class Uninstaller {
 		( new ImageFiles() )->remove_all();
 
 		// Every option and transient the plugin stores carries the iacp_ prefix.
-		$like  = $wpdb->esc_like( 'iacp_' ) . '%';
+		$like = $wpdb->esc_like( 'iacp_' ) . '%';
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- uninstall finds every option by its prefix; the options API cannot list them.
 		$names = $wpdb->get_col(
 			$wpdb->prepare(
 				"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
@@ -39,6 +40,7 @@ final class Uninstaller {
 		foreach ( $names as $name ) {
 			delete_option( $name );
 		}
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- uninstall removes every user's iacp_ meta in one statement; the meta API deletes one key at a time.
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $like ) );
 	}
 }

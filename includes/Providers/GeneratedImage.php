@@ -10,6 +10,8 @@ declare( strict_types=1 );
 
 namespace IACP\Providers;
 
+use IACP\Files\DirectFilesystem;
+
 final class GeneratedImage {
 
 	/** What the content may be, by its bytes (never by a name or a header the provider chose). */
@@ -26,7 +28,7 @@ final class GeneratedImage {
 	 */
 	public static function from_file( string $file, ?string $revised_prompt = null ): self {
 		$mime = is_file( $file ) ? wp_get_image_mime( $file ) : false;
-		$size = false !== $mime ? @getimagesize( $file ) : false; // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged
+		$size = false !== $mime ? @getimagesize( $file ) : false; // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a corrupt image from the provider must fail the check below, not warn.
 		if ( false === $mime || ! in_array( $mime, self::TYPES, true ) || false === $size || $size[0] < 1 || $size[1] < 1 ) {
 			wp_delete_file( $file );
 			throw ProviderErrors::bad_response( 'not an image' );
@@ -39,7 +41,7 @@ final class GeneratedImage {
 	 */
 	public static function from_bytes( string $bytes, ?string $revised_prompt = null ): self {
 		$file = self::temporary_file();
-		file_put_contents( $file, $bytes ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- Workers run without WP_Filesystem credentials.
+		DirectFilesystem::get()->put_contents( $file, $bytes, DirectFilesystem::file_mode() );
 		return self::from_file( $file, $revised_prompt );
 	}
 
@@ -55,14 +57,14 @@ final class GeneratedImage {
 	}
 
 	public function bytes(): string {
-		return (string) file_get_contents( $this->file ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
+		return (string) DirectFilesystem::get()->get_contents( $this->file );
 	}
 
 	/**
 	 * Moves the file to its place (rename, or copy across file systems).
 	 */
 	public function move_to( string $path ): bool {
-		return rename( $this->file, $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.rename_rename
+		return DirectFilesystem::get()->move( $this->file, $path, true );
 	}
 
 	/**

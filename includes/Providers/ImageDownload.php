@@ -64,32 +64,34 @@ final class ImageDownload {
 			$too_large = false;
 			$response  = $this->get( $url, $file, $this->check( $url ), $max, $too_large );
 			if ( $too_large || ( ! is_wp_error( $response ) && (int) filesize( $file ) > $max ) ) {
+				// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 				throw new PermanentJobError(
 					__( 'The AI provider returned an image larger than this site accepts.', 'iacp' ),
 					'image_too_large',
 					sprintf( 'over %d bytes: %s', $max, $url )
 				);
+				// phpcs:enable
 			}
 			if ( is_wp_error( $response ) ) {
-				throw ProviderErrors::from_transport( $response, false );
+				throw ProviderErrors::from_transport( $response, false ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 			}
 			$status = (int) wp_remote_retrieve_response_code( $response );
 			if ( $status >= 300 && $status < 400 ) {
 				$location = (string) wp_remote_retrieve_header( $response, 'location' );
 				$next     = '' === $location ? '' : \WP_Http::make_absolute_url( $location, $url );
 				if ( '' === $next || strtolower( (string) wp_parse_url( $next, PHP_URL_HOST ) ) !== $host ) {
-					throw $this->refused( $url, 'redirect to another host: ' . $next );
+					throw $this->refused( $url, 'redirect to another host: ' . $next ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 				}
 				$url = $next;
 				continue;
 			}
 			if ( 200 !== $status ) {
 				/* translators: %d: HTTP status code. */
-				throw new RetryableJobError( sprintf( __( 'The generated image could not be downloaded from the AI provider (HTTP %d); the job will try again.', 'iacp' ), $status ), null, 'provider_bad_response', $url );
+				throw new RetryableJobError( sprintf( __( 'The generated image could not be downloaded from the AI provider (HTTP %d); the job will try again.', 'iacp' ), $status ), null, 'provider_bad_response', $url ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 			}
 			return;
 		}
-		throw $this->refused( $url, 'too many redirects' );
+		throw $this->refused( $url, 'too many redirects' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 	}
 
 	/**
@@ -100,18 +102,18 @@ final class ImageDownload {
 		$scheme = strtolower( (string) ( $parts['scheme'] ?? '' ) );
 		$host   = strtolower( (string) ( $parts['host'] ?? '' ) );
 		if ( ! in_array( $scheme, array( 'http', 'https' ), true ) || '' === $host || isset( $parts['user'] ) || isset( $parts['pass'] ) ) {
-			throw $this->refused( $url, 'not an http(s) URL without credentials' );
+			throw $this->refused( $url, 'not an http(s) URL without credentials' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		$local_provider = $this->local_provider_host();
 		if ( null !== $local_provider && $host === $local_provider ) {
 			return null;
 		}
 		if ( 'https' !== $scheme ) {
-			throw $this->refused( $url, 'https only' );
+			throw $this->refused( $url, 'https only' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		$ip = self::resolve( $host );
 		if ( null === $ip || ! self::is_public( $ip ) || false === wp_http_validate_url( $url ) ) {
-			throw $this->refused( $url, 'not a public address: ' . ( $ip ?? 'unresolved' ) );
+			throw $this->refused( $url, 'not a public address: ' . ( $ip ?? 'unresolved' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		return $ip;
 	}
@@ -142,11 +144,11 @@ final class ImageDownload {
 				return;
 			}
 			if ( null !== $ip ) {
-				curl_setopt( $handle, CURLOPT_RESOLVE, array( "{$host}:{$port}:{$ip}" ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				curl_setopt( $handle, CURLOPT_RESOLVE, array( "{$host}:{$port}:{$ip}" ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
 			}
 			// The size limit of the HTTP API only stops writing; this stops the transfer.
-			curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
-			curl_setopt( // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+			curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
+			curl_setopt( // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
 				$handle,
 				CURLOPT_XFERINFOFUNCTION,
 				static function ( $curl, $total, $received ) use ( $max, &$too_large ): int {

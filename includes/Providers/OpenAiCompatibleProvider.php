@@ -100,7 +100,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			}
 			$revised = is_string( $item['revised_prompt'] ?? null ) ? $item['revised_prompt'] : null;
 			if ( is_string( $item['b64_json'] ?? null ) ) {
-				$bytes = base64_decode( $item['b64_json'], true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode
+				$bytes = base64_decode( $item['b64_json'], true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- the provider sends images as base64 (b64_json), as the OpenAI API defines.
 				if ( false === $bytes || '' === $bytes ) {
 					throw ProviderErrors::bad_response( 'image without data' );
 				}
@@ -244,7 +244,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 	 */
 	private function send( ProviderConfig $config, string $method, string $path, ?array $body, ?callable $progress = null, bool &$received = false ): array {
 		if ( '' === $config->base_url ) {
-			throw new PermanentJobError( __( 'No AI provider is configured. Set its base URL in the AI Content Pipeline settings.', 'iacp' ), 'provider_not_configured' );
+			throw new PermanentJobError( __( 'No AI provider is configured. Set its base URL in the AI Content Pipeline settings.', 'iacp' ), 'provider_not_configured' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		$marker  = wp_generate_uuid4();
 		$headers = array( 'Accept' => null !== $progress ? 'text/event-stream, application/json' : 'application/json' );
@@ -272,11 +272,11 @@ final class OpenAiCompatibleProvider implements AiProvider {
 		$on_curl    = static function ( $handle, $request_args ) use ( $config, $marker, $watch, &$stopped_by ): void {
 			// WordPress only passes one timeout; set the connect timeout on this request's own handle.
 			if ( is_array( $request_args ) && ( $request_args['iacp_request'] ?? null ) === $marker && $handle instanceof \CurlHandle ) {
-				curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT_MS, (int) ( $config->connect_timeout * 1000 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT_MS, (int) ( $config->connect_timeout * 1000 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
 				// A handler that must stop mid-stream (cancel, lost lease, its time limit) aborts the transfer here, as
 				// does a provider that keeps the request waiting: an exception thrown inside curl's write callback would
 				// leave curl downloading to the end of the stream.
-				curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
 				$go_on = static function ( $curl, $download_total, $downloaded ) use ( $watch, &$stopped_by ): int {
 					if ( null !== $stopped_by ) {
 						return 1;
@@ -288,7 +288,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 						return 1;
 					}
 				};
-				curl_setopt( $handle, CURLOPT_XFERINFOFUNCTION, $go_on ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt
+				curl_setopt( $handle, CURLOPT_XFERINFOFUNCTION, $go_on ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
 			}
 		};
 		$on_bytes   = static function ( $data ) use ( $progress, &$received, &$stopped_by ): void {
@@ -318,7 +318,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 
 		if ( is_wp_error( $response ) ) {
 			// The key is never part of what is stored or shown, whatever the transport or the provider echoes.
-			throw $watch->error() ?? ProviderErrors::from_transport( new \WP_Error( 'http_request_failed', ErrorRedaction::without_secret( $response->get_error_message(), $config->api_key ) ), $received );
+			throw $watch->error() ?? ProviderErrors::from_transport( new \WP_Error( 'http_request_failed', ErrorRedaction::without_secret( $response->get_error_message(), $config->api_key ) ), $received ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		$status = (int) wp_remote_retrieve_response_code( $response );
 		if ( $status < 200 || $status >= 300 ) {
@@ -327,7 +327,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			foreach ( ( $raw_headers instanceof \WpOrg\Requests\Utility\CaseInsensitiveDictionary ? $raw_headers->getAll() : (array) $raw_headers ) as $name => $value ) {
 				$headers_out[ strtolower( (string) $name ) ] = is_array( $value ) ? array_values( array_map( 'strval', $value ) ) : (string) $value;
 			}
-			throw ProviderErrors::from_status( $status, ErrorRedaction::without_secret( (string) wp_remote_retrieve_body( $response ), $config->api_key ), $headers_out );
+			throw ProviderErrors::from_status( $status, ErrorRedaction::without_secret( (string) wp_remote_retrieve_body( $response ), $config->api_key ), $headers_out ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		return $response;
 	}

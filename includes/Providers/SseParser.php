@@ -33,7 +33,7 @@ final class SseParser {
 	public function feed( string $bytes ): bool {
 		$this->buffer .= $bytes;
 		$grew          = false;
-		while ( false !== ( $end = strpos( $this->buffer, "\n" ) ) ) { // phpcs:ignore WordPress.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition
+		while ( false !== ( $end = strpos( $this->buffer, "\n" ) ) ) { // phpcs:ignore WordPress.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition -- one line of the stream per turn.
 			$line         = rtrim( substr( $this->buffer, 0, $end ), "\r" );
 			$this->buffer = substr( $this->buffer, $end + 1 );
 			$grew         = $this->line( $line ) || $grew;

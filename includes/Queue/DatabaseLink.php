@@ -61,7 +61,7 @@ final class DatabaseLink {
 	 */
 	public function throw_if_down(): void {
 		if ( $this->is_down() ) {
-			throw new DatabaseUnavailable( $this->last_error() );
+			throw new DatabaseUnavailable( $this->last_error() ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- the database's own error, for the runner and the job log: plain text, escaped where it is shown.
 		}
 	}
 
@@ -95,7 +95,7 @@ final class DatabaseLink {
 	public function die_handler( $handler ): callable {
 		return function ( $message, $title = '', $args = array() ) use ( $handler ) {
 			if ( $this->is_down() ) {
-				throw new DatabaseUnavailable( $this->last_error() );
+				throw new DatabaseUnavailable( $this->last_error() ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- the database's own error, for the runner and the job log: plain text, escaped where it is shown.
 			}
 			return call_user_func( $handler, $message, $title, $args );
 		};

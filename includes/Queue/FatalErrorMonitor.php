@@ -148,7 +148,7 @@ final class FatalErrorMonitor {
 		$this->reserve = null;
 		$limit         = wp_convert_hr_to_bytes( (string) ini_get( 'memory_limit' ) );
 		if ( $limit > 0 ) {
-			ini_set( 'memory_limit', (string) ( $limit + 32 * MB_IN_BYTES ) ); // phpcs:ignore WordPress.PHP.IniSet.memory_limit_Blacklisted -- room to record the crash after the limit was hit.
+			ini_set( 'memory_limit', (string) ( $limit + 32 * MB_IN_BYTES ) ); // phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged, WordPress.PHP.IniSet.memory_limit_Blacklisted -- room to record the crash after the limit was hit.
 		}
 	}
 }

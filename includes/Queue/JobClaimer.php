@@ -20,6 +20,7 @@ use IACP\Jobs\JobsSchema;
 use IACP\Jobs\JobStatus;
 use IACP\Jobs\LockConflicts;
 
+// phpcs:disable WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- claiming is one atomic statement on the plugin's own jobs table (row locks or a compare-and-set); a cache cannot take part in it.
 final class JobClaimer {
 
 	public function __construct( private readonly JobRepository $repository ) {}

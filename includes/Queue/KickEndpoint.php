@@ -35,7 +35,7 @@ final class KickEndpoint implements Service {
 
 	public function handle(): void {
 		// Authenticated by the site secret, not a nonce: the loopback request carries no cookies.
-		$candidate = isset( $_POST['secret'] ) && is_string( $_POST['secret'] ) ? sanitize_text_field( wp_unslash( $_POST['secret'] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Missing
+		$candidate = isset( $_POST['secret'] ) && is_string( $_POST['secret'] ) ? sanitize_text_field( wp_unslash( $_POST['secret'] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Missing -- the loopback request has no session for a nonce: the site secret authenticates it (above).
 		if ( ! $this->secret->verify( $candidate ) ) {
 			wp_die( '', '', array( 'response' => 403 ) );
 		}

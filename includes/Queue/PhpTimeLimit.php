@@ -47,6 +47,7 @@ final class PhpTimeLimit {
 			return $deadline;
 		}
 		$seconds = $this->needs( $type );
+		// phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged -- a web runner gives the job it claimed the time that job needs (the iacp_raise_time_limit filter turns this off); without it the job would be cut off mid-way.
 		if ( ! $this->may_raise() || ! set_time_limit( $seconds ) || (int) ini_get( 'max_execution_time' ) !== $seconds ) {
 			return false;
 		}

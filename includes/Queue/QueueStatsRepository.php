@@ -13,6 +13,7 @@ namespace IACP\Queue;
 use IACP\Jobs\JobsSchema;
 use IACP\Jobs\JobStatus;
 
+// phpcs:disable WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the queue's live health figures, read from the plugin's own jobs table each time they are shown.
 final class QueueStatsRepository {
 
 	/**

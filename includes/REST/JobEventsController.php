@@ -24,6 +24,9 @@ final class JobEventsController extends WP_REST_Controller {
 	/** Seconds past its lifetime a stream's slots are held at most (PHP's time limit ends the request by then). */
 	private const GRACE_SECONDS = 15;
 
+	/** Seconds a stream leaves of PHP's time limit, to end its response cleanly. */
+	private const TIME_LIMIT_MARGIN_SECONDS = 5;
+
 	public function __construct(
 		private readonly JobEventStream $stream,
 		private readonly JobLookup $lookup,
@@ -76,7 +79,7 @@ final class JobEventsController extends WP_REST_Controller {
 		if ( $job instanceof WP_Error ) {
 			return $job;
 		}
-		$lifetime = (int) $request['lifetime'];
+		$lifetime = self::within_time_limit( (int) $request['lifetime'] );
 		$slots    = $this->slots->open( get_current_user_id(), $lifetime + self::GRACE_SECONDS );
 		if ( null === $slots ) {
 			return RetryAfter::for_error(
@@ -94,8 +97,20 @@ final class JobEventsController extends WP_REST_Controller {
 		register_shutdown_function( array( $this->slots, 'close' ), $slots );
 
 		$sink = new SseSink();
-		$sink->start( $lifetime + self::GRACE_SECONDS );
+		$sink->start();
 		$this->stream->run( $job, $lifetime, $sink );
 		exit;
+	}
+
+	/**
+	 * A stream ends before PHP's max_execution_time would cut it off (the host's limit is kept, not raised): the client
+	 * reconnects on `reconnect`, never on a broken response.
+	 */
+	public static function within_time_limit( int $lifetime ): int {
+		$limit = (int) ini_get( 'max_execution_time' );
+		if ( $limit <= 0 ) {
+			return $lifetime;
+		}
+		return max( 1, min( $lifetime, $limit - (int) ceil( timer_float() ) - self::TIME_LIMIT_MARGIN_SECONDS ) );
 	}
 }

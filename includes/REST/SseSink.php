@@ -12,12 +12,10 @@ namespace IACP\REST;
 final class SseSink implements EventSink {
 
 	/**
-	 * Takes over the response for $seconds: no output buffers, event-stream headers, and a reconnect delay.
+	 * Takes over the response: no output buffers, event-stream headers, and a reconnect delay. PHP's time limit is
+	 * the host's (the route asks for a lifetime inside it).
 	 */
-	public function start( int $seconds ): void {
-		if ( function_exists( 'set_time_limit' ) ) {
-			set_time_limit( $seconds );
-		}
+	public function start(): void {
 		ignore_user_abort( false );
 		while ( ob_get_level() > 0 ) {
 			ob_end_clean();

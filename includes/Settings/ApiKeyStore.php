@@ -54,11 +54,11 @@ final class ApiKeyStore {
 		}
 		$nonce  = random_bytes( SODIUM_CRYPTO_SECRETBOX_NONCEBYTES );
 		$sealed = sodium_crypto_secretbox( $key, $nonce, $this->encryption_key() );
-		update_option( self::OPTION, base64_encode( $nonce . $sealed ), false ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode
+		update_option( self::OPTION, base64_encode( $nonce . $sealed ), false ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- the sealed key is binary; base64 lets the option store it.
 	}
 
 	private function stored(): string {
-		$raw = base64_decode( (string) get_option( self::OPTION, '' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode
+		$raw = base64_decode( (string) get_option( self::OPTION, '' ), true ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_decode -- reads back the sealed key stored above.
 		if ( false === $raw || strlen( $raw ) <= SODIUM_CRYPTO_SECRETBOX_NONCEBYTES ) {
 			return '';
 		}

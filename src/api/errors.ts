@@ -102,8 +102,11 @@ function defaultMessage( status: number ): string {
 	if ( status >= 500 ) {
 		return __( 'The server had a problem. Try again shortly.', 'iacp' );
 	}
-	/* translators: %d: HTTP status code. */
-	return sprintf( __( 'The request failed (HTTP %d).', 'iacp' ), status );
+	return sprintf(
+		/* translators: %d: HTTP status code. */
+		__( 'The request failed (HTTP %d).', 'iacp' ),
+		status
+	);
 }
 
 /** A message in words for any error a hook may hand back. */
@@ -121,8 +124,11 @@ export function errorMessage( error: unknown ): string {
 
 function retryAfterText( seconds: number ): string {
 	if ( seconds < 90 ) {
-		/* translators: %d: seconds. */
-		return sprintf( __( 'Try again in %d seconds.', 'iacp' ), seconds );
+		return sprintf(
+			/* translators: %d: seconds. */
+			__( 'Try again in %d seconds.', 'iacp' ),
+			seconds
+		);
 	}
 	return sprintf(
 		/* translators: %d: minutes. */

@@ -7,8 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { buildPluginZip } from '../../bin/plugin-zip.mjs';
+import { COMMITTED_POT, potEntries } from '../../bin/make-pot.mjs';
 import { releaseName, treeVersion, WP_BUILDS } from '../../bin/lib/core.mjs';
 import { ENV_DIR, port, ROOT } from '../../bin/lib/paths.mjs';
+import {
+	describeFinding,
+	runPluginCheck,
+} from '../../bin/lib/plugin-check.mjs';
 import { capture } from '../../bin/lib/process.mjs';
 import { installWordPress, prepareTree, siteDir } from '../../bin/lib/site.mjs';
 
@@ -57,8 +62,41 @@ try {
 			pot.includes( 'msgid "AI jobs"' ),
 		'the zip carries languages/iacp.pot (WP-CLI i18n make-pot) with the strings of the PHP and of the built scripts'
 	);
+	assert(
+		fs.existsSync( COMMITTED_POT ) &&
+			potEntries( fs.readFileSync( COMMITTED_POT, 'utf8' ) ) ===
+				potEntries( pot ),
+		'languages/iacp.pot is fresh: the same strings and comments as the code yields (else run npm run make-pot)'
+	);
+	const readme = names.includes( 'iacp/readme.txt' )
+		? new AdmZip( zipFile ).readAsText( 'iacp/readme.txt' )
+		: '';
+	const mainFile = new AdmZip( zipFile ).readAsText( 'iacp/plugin.php' );
+	const versions = {
+		'plugin.php Version': /^\s*\*\s*Version:\s*(\S+)/m.exec(
+			mainFile
+		)?.[ 1 ],
+		IACP_VERSION: /define\( 'IACP_VERSION', '([^']+)' \)/.exec(
+			mainFile
+		)?.[ 1 ],
+		'readme.txt Stable tag': /^Stable tag:\s*(\S+)/m.exec( readme )?.[ 1 ],
+		'package.json version': JSON.parse(
+			fs.readFileSync( path.join( ROOT, 'package.json' ), 'utf8' )
+		).version,
+	};
+	assert(
+		new Set( Object.values( versions ) ).size === 1 &&
+			versions.IACP_VERSION !== undefined,
+		`the zip's versions agree (${ JSON.stringify( versions ) })`
+	);
+	assert(
+		/^Tested up to:\s*7\.1$/m.test( readme ) &&
+			/^Requires at least:\s*6\.5$/m.test( readme ) &&
+			/^Requires PHP:\s*8\.1$/m.test( readme ),
+		'readme.txt is in the zip, with the same requirements as the plugin header'
+	);
 	const devFiles = names.filter( ( name ) =>
-		/^iacp\/(tests|src|node_modules|tools|\.iacp-env)\/|iacp\/bin\/(?!(iacp-worker\.php)?$)|vendor\/(phpunit|phpstan|squizlabs|wp-coding-standards)/.test(
+		/^iacp\/(tests|src|node_modules|tools|\.iacp-env)\/|^iacp\/README\.md$|iacp\/bin\/(?!(iacp-worker\.php)?$)|vendor\/(phpunit|phpstan|squizlabs|wp-coding-standards)/.test(
 			name
 		)
 	);
@@ -94,6 +132,21 @@ try {
 			`plugin.php says "Tested up to: ${ header }", the newest version this check installed it on is ${ version }`
 		);
 	}
+	// Plugin Check 1.2.0, the plugin directory's review, on the plugin as it ships (active on this site).
+	const findings = await runPluginCheck( { wpPath } );
+	const errors = findings.filter( ( f ) => f.type === 'ERROR' );
+	const warnings = findings.filter( ( f ) => f.type !== 'ERROR' );
+	for ( const finding of findings ) {
+		console.log( `# ${ describeFinding( finding ) }` );
+	}
+	assert(
+		errors.length === 0,
+		`Plugin Check ${ version }: 0 errors (${ errors.length } found${ errors.length ? ', listed above' : '' })`
+	);
+	assert(
+		warnings.length === 0,
+		`Plugin Check ${ version }: 0 warnings beyond the reviewed exceptions annotated in the code (${ warnings.length } found${ warnings.length ? ', listed above' : '' })`
+	);
 	const state = JSON.parse(
 		capture( 'php', [
 			path.join( ROOT, 'tests/php/scripts/site-probe.php' ),
