@@ -180,6 +180,7 @@ final class JobExecutor {
 	 * @param string $detail PHP's message with file and line, for managers (the job's log).
 	 */
 	public function crashed( Job $job, string $cause, string $words, string $detail ): string {
+		$this->meter->settle_interrupted();
 		$row     = $this->repository->find( $job->id );
 		$crashes = 1 + count( array_filter( null === $row ? array() : $row->log, static fn( array $entry ): bool => self::CRASH_LOG === ( $entry['message'] ?? '' ) ) );
 		$this->repository->modify(

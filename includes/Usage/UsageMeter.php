@@ -16,17 +16,31 @@ use IACP\Jobs\JobHandler;
 
 final class UsageMeter {
 
+	/** The attempt being metered now, so a worker that dies mid-attempt can still charge it (settle_interrupted()). */
+	private ?MeteredJobContext $running = null;
+
 	public function __construct( private readonly UsageLedger $ledger ) {}
 
 	/**
 	 * @return array<string, mixed> The handler's result.
 	 */
 	public function handle( JobHandler $handler, Job $job, JobContext $context ): array {
-		$metered = new MeteredJobContext( $context, $job, $this->ledger );
+		$metered       = new MeteredJobContext( $context, $job, $this->ledger );
+		$this->running = $metered;
 		try {
 			return $handler->handle( $job, $metered );
 		} finally {
+			$this->running = null;
 			$metered->settle();
 		}
+	}
+
+	/**
+	 * Settles the attempt a fatal error or exit() stopped (no finally block runs then): what it streamed is charged.
+	 */
+	public function settle_interrupted(): void {
+		$running       = $this->running;
+		$this->running = null;
+		$running?->settle();
 	}
 }

@@ -129,6 +129,29 @@ final class FatalErrorTest extends QueueTestCase {
 		}
 	}
 
+	public function test_what_an_attempt_streamed_before_it_stopped_the_worker_is_charged_to_the_usage_ledger(): void {
+		foreach ( array( 'memory', 'fatal' ) as $mode ) {
+			$job    = $this->enqueue(
+				'test_crash',
+				array(
+					'mode'     => $mode,
+					'streamed' => true,
+				),
+				array( 'max_attempts' => 1 )
+			);
+			$worker = $this->bin_worker( array( '--max-jobs=1', '--type=test_crash', '--sleep=0.1', '--time-limit=20' ) );
+			$this->assertSame( 255, $worker->wait( 60 ), $mode . ': ' . $worker->stdout() . $worker->stderr() );
+
+			$tokens = array_values( array_filter( iacp()->usage_ledger()->entries_for_job( $job->id ), static fn( array $row ): bool => 'tokens' === $row['kind'] ) );
+			$this->assertCount( 1, $tokens, "{$mode}: the stopped attempt is charged once" );
+			$this->assertSame( 1, (int) $tokens[0]['attempt'], $mode );
+			$this->assertSame( 1, (int) $tokens[0]['estimated'], "{$mode}: estimated from the streamed text" );
+			// 40 × 29 characters streamed: a token per four characters.
+			$this->assertSame( 290, (int) $tokens[0]['completion_tokens'], $mode );
+			$this->assertSame( JobStatus::FAILED, $this->job( $job )->status, "{$mode}: its one attempt used" );
+		}
+	}
+
 	public function test_a_job_past_max_execution_time_in_a_web_runner_is_recorded_and_released(): void {
 		$job      = $this->enqueue( 'test_kick_burn', array( 'ms' => 8000 ) );
 		// A host that allows 5 s and no raising: the 1 s job fits, then runs past PHP's limit.

@@ -141,10 +141,12 @@ final class IACP_Test_Crash_Job implements JobHandler {
 			'type'       => 'object',
 			'required'   => array( 'mode' ),
 			'properties' => array(
-				'mode' => array(
+				'mode'     => array(
 					'type' => 'string',
 					'enum' => array( 'memory', 'fatal', 'exit' ),
 				),
+				// Streams some text first, as a provider's answer would, so the attempt has something to pay for.
+				'streamed' => array( 'type' => 'boolean' ),
 			),
 		);
 	}
@@ -159,6 +161,9 @@ final class IACP_Test_Crash_Job implements JobHandler {
 
 	public function handle( Job $job, JobContext $context ): array {
 		$context->progress( 10, 'about to stop the worker' );
+		if ( ! empty( $job->input['streamed'] ) ) {
+			$context->partial_output( str_repeat( 'Words the provider streamed. ', 40 ) );
+		}
 		switch ( $job->input['mode'] ) {
 			case 'memory':
 				$hoard = array();
