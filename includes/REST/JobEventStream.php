@@ -15,6 +15,7 @@ namespace IACP\REST;
 
 use IACP\Jobs\Job;
 use IACP\Jobs\JobPresenter;
+use IACP\Jobs\JobStatus;
 use IACP\Jobs\JobWatch;
 use IACP\Security\JobAccess;
 
@@ -23,7 +24,7 @@ final class JobEventStream {
 	public const MIN_INTERVAL_MS = 500;
 	public const MAX_INTERVAL_MS = 2000;
 
-	/** The first seconds of a stream poll faster: a job just started is when its first words are awaited. */
+	/** A job that has just started and has no words yet is read faster in a stream's first seconds: they are awaited. */
 	private const EARLY_INTERVAL_MS = 100;
 	private const EARLY_SECONDS     = 5;
 
@@ -81,7 +82,8 @@ final class JobEventStream {
 			if ( ! $sink->flush() ) {
 				return;
 			}
-			$wait = microtime( true ) - $opened < self::EARLY_SECONDS ? self::EARLY_INTERVAL_MS : $interval;
+			$awaited = JobStatus::PROCESSING === $seen['job']->status && '' === (string) $seen['job']->partial_output;
+			$wait    = $awaited && microtime( true ) - $opened < self::EARLY_SECONDS ? self::EARLY_INTERVAL_MS : $interval;
 			usleep( 1000 * (int) min( $wait, max( 1, ( $deadline - microtime( true ) ) * 1000 ) ) );
 		}
 		$sink->flush();

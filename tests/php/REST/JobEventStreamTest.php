@@ -1,7 +1,8 @@
 <?php
 /**
  * The event stream's loop in this process, with its events collected: what it sends, and how often it reads the
- * database while nothing changes (it slows down to a read every 2 s; it used to read four times a second).
+ * database while nothing changes (it slows down to a read every 2 s; it used to read four times a second), and while
+ * a started job's first words are awaited (every 100 ms for the stream's first 5 s).
  *
  * @package IACP
  */
@@ -32,6 +33,18 @@ final class JobEventStreamTest extends QueueTestCase {
 		$this->assertSame( array( 'job', 'reconnect' ), array_column( $sink->events, 0 ), 'one event for the one state, then the lifetime ends' );
 		$this->assertLessThanOrEqual( 6, $queries, 'five seconds of a job that does not change' );
 		$this->assertGreaterThanOrEqual( 3, $queries, 'it does keep looking' );
+	}
+
+	public function test_a_started_job_with_no_words_yet_is_read_often_in_the_first_seconds_then_as_an_idle_one(): void {
+		global $wpdb;
+		wp_set_current_user( $this->user( 'author' ) );
+		$job = $this->enqueue( 'test_noop', array(), array( 'user_id' => get_current_user_id() ) );
+		$this->assertNotNull( $this->claim( array( 'test_noop' ) ), 'the job is processing' );
+		$stream = new JobEventStream( new JobWatch(), new JobPresenter(), iacp()->job_access() );
+
+		$before = $wpdb->num_queries;
+		$stream->run( $job, 1, $this->sink() );
+		$this->assertGreaterThanOrEqual( 6, $wpdb->num_queries - $before, 'its first words are awaited: about every 100 ms' );
 	}
 
 	public function test_a_change_is_sent_and_the_end_follows(): void {
