@@ -124,7 +124,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 		if ( ! $this->image_model()->supports_size( $size ) ) {
 			// The model was changed after the job was queued: say so rather than send what the provider refuses.
 			/* translators: %s: image size such as 1024x1024. */
-			throw new PermanentJobError( sprintf( __( 'The image model now set up cannot make %s images. Start the job again with a size it offers.', 'iacp' ), $size ), 'image_size_not_supported' );
+			throw new PermanentJobError( sprintf( __( 'The image model now set up cannot make %s images. Start the job again with a size it offers.', 'iacp' ), $size ), 'image_size_not_supported' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 
 		$state  = is_array( $job->result ) ? $job->result : array();

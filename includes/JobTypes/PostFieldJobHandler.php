@@ -184,7 +184,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 	private function require_field( Job $job, int $post_id, string $field ): void {
 		$allowed = $this->fields->check( $post_id, $field, $job->user_id );
 		if ( $allowed instanceof \WP_Error ) {
-			throw new PermanentJobError( __( 'This field may not be changed by AI jobs.', 'iacp' ), 'field_not_allowed', $allowed->get_error_message() );
+			throw new PermanentJobError( __( 'This field may not be changed by AI jobs.', 'iacp' ), 'field_not_allowed', $allowed->get_error_message() ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 	}
 

@@ -41,7 +41,9 @@ final class EnqueueLock {
 		// Named locks are server-wide: the site's address and table prefix keep sites sharing a server apart.
 		$name = 'iacp_start_' . substr( md5( get_option( 'siteurl' ) . '|' . $wpdb->prefix ), 0, 12 ) . '_' . $user_id;
 		if ( $sqlite ) {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a start's check-and-insert runs under the user's named lock or transaction; no API wraps either.
 			$wpdb->query( 'START TRANSACTION' );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a start's check-and-insert runs under the user's named lock or transaction; no API wraps either.
 		} elseif ( '1' !== (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', $name, self::WAIT_SECONDS ) ) ) {
 			return new WP_Error(
 				'iacp_busy',
@@ -61,10 +63,13 @@ final class EnqueueLock {
 		} finally {
 			--$this->depth;
 			if ( $sqlite && $done ) {
+				// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a start's check-and-insert runs under the user's named lock or transaction; no API wraps either.
 				$wpdb->query( 'COMMIT' );
 			} elseif ( $sqlite ) {
+				// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a start's check-and-insert runs under the user's named lock or transaction; no API wraps either.
 				$wpdb->query( 'ROLLBACK' );
 			} else {
+				// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a start's check-and-insert runs under the user's named lock or transaction; no API wraps either.
 				$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $name ) );
 			}
 		}

@@ -27,7 +27,7 @@ final class JobSubjectsRepository {
 			array_push( $args, $like, $like, $like );
 		}
 		$args[] = $limit;
-		$rows   = $wpdb->get_results( $wpdb->prepare( $sql . ' ORDER BY u.display_name ASC, u.ID ASC LIMIT %d', $args ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- clauses built here from placeholders.
+		$rows   = $wpdb->get_results( $wpdb->prepare( $sql . ' ORDER BY u.display_name ASC, u.ID ASC LIMIT %d', $args ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- clauses built here from placeholders; names and titles for the plugin's own table's rows, one query per page; not cached, they change with every job.
 		return array_map(
 			static fn( array $row ): array => array(
 				'id'   => (int) $row['id'],
@@ -49,7 +49,7 @@ final class JobSubjectsRepository {
 			return array();
 		}
 		$placeholders = implode( ', ', array_fill( 0, count( $ids ), '%d' ) );
-		$found        = $wpdb->get_col( $wpdb->prepare( 'SELECT DISTINCT user_id FROM ' . JobsSchema::table() . " WHERE user_id IN ({$placeholders})", $ids ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one %d per id.
+		$found        = $wpdb->get_col( $wpdb->prepare( 'SELECT DISTINCT user_id FROM ' . JobsSchema::table() . " WHERE user_id IN ({$placeholders})", $ids ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- one %d per id; names and titles for the plugin's own table's rows, one query per page; not cached, they change with every job.
 		return array_map( 'intval', $found );
 	}
 
@@ -69,7 +69,7 @@ final class JobSubjectsRepository {
 			$args[] = ctype_digit( $search ) ? (int) $search : 0;
 		}
 		$args[] = $limit;
-		$ids    = $wpdb->get_col( $wpdb->prepare( $sql . ' ORDER BY p.post_modified_gmt DESC, p.ID DESC LIMIT %d', $args ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- clauses built here from placeholders.
+		$ids    = $wpdb->get_col( $wpdb->prepare( $sql . ' ORDER BY p.post_modified_gmt DESC, p.ID DESC LIMIT %d', $args ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- clauses built here from placeholders; names and titles for the plugin's own table's rows, one query per page; not cached, they change with every job.
 		return array_map( 'intval', $ids );
 	}
 }

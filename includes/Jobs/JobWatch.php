@@ -24,7 +24,7 @@ final class JobWatch {
 		global $wpdb;
 		$sql = 'SELECT j.*, p.post_author AS iacp_post_author, p.post_status AS iacp_post_status, m.meta_value AS iacp_viewer_roles FROM '
 			. JobsSchema::table() . " j LEFT JOIN {$wpdb->posts} p ON p.ID = j.post_id LEFT JOIN {$wpdb->usermeta} m ON m.user_id = %d AND m.meta_key = %s WHERE j.id = %d LIMIT 1";
-		$row = $wpdb->get_row( $wpdb->prepare( $sql, $viewer_id, $wpdb->get_blog_prefix() . 'capabilities', $job_id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- table names only.
+		$row = $wpdb->get_row( $wpdb->prepare( $sql, $viewer_id, $wpdb->get_blog_prefix() . 'capabilities', $job_id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- table names only; an event stream's read of the plugin's own table; never cached, it watches for changes.
 		if ( ! is_array( $row ) ) {
 			return null;
 		}

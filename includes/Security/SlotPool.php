@@ -31,12 +31,15 @@ final class SlotPool {
 		for ( $i = 0; $i < $this->slots; $i++ ) {
 			$name  = $this->prefix . $i;
 			$value = ( $now + $ttl ) . ':' . bin2hex( random_bytes( 8 ) );
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a slot is taken and freed by atomic statements on options; the options API has no insert-if-absent or compare-and-set.
 			$taken = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'no')", $name, $value ) );
 			if ( 1 === $taken ) {
 				return $name . '|' . $value;
 			}
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a slot is taken and freed by atomic statements on options; the options API has no insert-if-absent or compare-and-set.
 			$held = (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", $name ) );
 			if ( (int) strtok( $held, ':' ) < $now ) {
+				// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a slot is taken and freed by atomic statements on options; the options API has no insert-if-absent or compare-and-set.
 				$stolen = $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s AND option_value = %s", $value, $name, $held ) );
 				if ( 1 === $stolen ) {
 					return $name . '|' . $value;
@@ -52,6 +55,7 @@ final class SlotPool {
 	public static function release( string $handle ): void {
 		global $wpdb;
 		[ $name, $value ] = array_pad( explode( '|', $handle, 2 ), 2, '' );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a slot is taken and freed by atomic statements on options; the options API has no insert-if-absent or compare-and-set.
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", $name, $value ) );
 	}
 }

@@ -71,7 +71,7 @@ final class UsageLedger {
 
 	public function count_starts_since( int $user_id, int $since ): int {
 		global $wpdb;
-		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$this->table()} WHERE user_id = %d AND kind = %s AND created_at >= %d", $user_id, self::START, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$this->table()} WHERE user_id = %d AND kind = %s AND created_at >= %d", $user_id, self::START, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own append-only usage table; limits must read what is stored now, not a cache.
 	}
 
 	/**
@@ -79,7 +79,7 @@ final class UsageLedger {
 	 */
 	public function oldest_start_since( int $user_id, int $since ): ?int {
 		global $wpdb;
-		$value = $wpdb->get_var( $wpdb->prepare( "SELECT MIN(created_at) FROM {$this->table()} WHERE user_id = %d AND kind = %s AND created_at >= %d", $user_id, self::START, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$value = $wpdb->get_var( $wpdb->prepare( "SELECT MIN(created_at) FROM {$this->table()} WHERE user_id = %d AND kind = %s AND created_at >= %d", $user_id, self::START, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own append-only usage table; limits must read what is stored now, not a cache.
 		return null === $value ? null : (int) $value;
 	}
 
@@ -88,7 +88,7 @@ final class UsageLedger {
 	 */
 	public function tokens_since( int $user_id, int $since ): int {
 		global $wpdb;
-		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM {$this->table()} WHERE user_id = %d AND kind = %s AND created_at >= %d", $user_id, self::TOKENS, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM {$this->table()} WHERE user_id = %d AND kind = %s AND created_at >= %d", $user_id, self::TOKENS, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own append-only usage table; limits must read what is stored now, not a cache.
 	}
 
 	/**
@@ -98,7 +98,7 @@ final class UsageLedger {
 	 */
 	public function entries_for_job( int $job_id ): array {
 		global $wpdb;
-		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM {$this->table()} WHERE job_id = %d ORDER BY id ASC", $job_id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM {$this->table()} WHERE job_id = %d ORDER BY id ASC", $job_id ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own append-only usage table; limits must read what is stored now, not a cache.
 		return is_array( $rows ) ? array_values( $rows ) : array();
 	}
 
@@ -107,7 +107,7 @@ final class UsageLedger {
 	 */
 	public function purge_before( int $before, int $limit ): int {
 		global $wpdb;
-		$deleted = $wpdb->query( $wpdb->prepare( "DELETE FROM {$this->table()} WHERE created_at < %d LIMIT %d", $before, $limit ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$deleted = $wpdb->query( $wpdb->prepare( "DELETE FROM {$this->table()} WHERE created_at < %d LIMIT %d", $before, $limit ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own append-only usage table; limits must read what is stored now, not a cache.
 		return is_int( $deleted ) ? $deleted : 0;
 	}
 
@@ -117,6 +117,7 @@ final class UsageLedger {
 	private function insert( array $row ): bool {
 		global $wpdb;
 		$formats = array_map( static fn( $value ): string => is_int( $value ) ? '%d' : '%s', $row );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery -- the plugin's own append-only usage table; limits must read what is stored now, not a cache.
 		return 1 === $wpdb->insert( $this->table(), $row, array_values( $formats ) );
 	}
 }

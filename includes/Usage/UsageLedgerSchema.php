@@ -62,8 +62,8 @@ final class UsageLedgerSchema implements Service {
 		global $wpdb;
 		$table = self::table();
 		$jobs  = JobsSchema::table();
-		$wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (user_id, job_id, job_type, kind, created_at) SELECT user_id, id, type, %s, created_at FROM {$jobs} WHERE created_at >= %d", UsageLedger::START, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (user_id, job_id, job_type, kind, attempt, prompt_tokens, completion_tokens, created_at) SELECT user_id, id, type, %s, attempts, prompt_tokens, completion_tokens, updated_at FROM {$jobs} WHERE updated_at >= %d AND prompt_tokens + completion_tokens > 0", UsageLedger::TOKENS, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (user_id, job_id, job_type, kind, created_at) SELECT user_id, id, type, %s, created_at FROM {$jobs} WHERE created_at >= %d", UsageLedger::START, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own usage table: created, filled once from the jobs table, dropped on uninstall.
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (user_id, job_id, job_type, kind, attempt, prompt_tokens, completion_tokens, created_at) SELECT user_id, id, type, %s, attempts, prompt_tokens, completion_tokens, updated_at FROM {$jobs} WHERE updated_at >= %d AND prompt_tokens + completion_tokens > 0", UsageLedger::TOKENS, $since ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own usage table: created, filled once from the jobs table, dropped on uninstall.
 	}
 
 	/**
@@ -71,12 +71,13 @@ final class UsageLedgerSchema implements Service {
 	 */
 	public function drop(): void {
 		global $wpdb;
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- table name only.
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.DirectDatabaseQuery.SchemaChange -- table name only; the plugin's own usage table: created, filled once from the jobs table, dropped on uninstall.
 		delete_option( self::VERSION_OPTION );
 	}
 
 	public function exists(): bool {
 		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own usage table: created, filled once from the jobs table, dropped on uninstall.
 		return self::table() === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( self::table() ) ) );
 	}
 
