@@ -66,35 +66,53 @@ export function ensureComposer() {
 	} );
 }
 
-export const WP_CLI_ARCHIVE_VARIABLE = 'IACP_WP_CLI_ARCHIVE';
-
-/** Where the current WP-CLI's archive is looked for: IACP_WP_CLI_ARCHIVE, else ../shared/tools/. */
-export function wpCliArchivePath() {
-	return process.env[ WP_CLI_ARCHIVE_VARIABLE ]
-		? path.resolve( process.env[ WP_CLI_ARCHIVE_VARIABLE ] )
-		: path.join(
-				SHARED_DIR,
-				'tools/wp-cli-bundle-3.0.0-alpha-with-vendor.tar.gz'
-			);
+/**
+ * A tool shipped as an archive in ../shared/tools/ (an environment variable names another path) and unpacked into
+ * `dir` once per archive: the registries here cannot install these two.
+ *
+ * @param {{ name: string, variable: string, file: string, dir: string }} tool
+ */
+function sharedToolArchive( tool ) {
+	return {
+		...tool,
+		path: () =>
+			process.env[ tool.variable ]
+				? path.resolve( process.env[ tool.variable ] )
+				: path.join( SHARED_DIR, 'tools', tool.file ),
+	};
 }
 
-/**
- * The current WP-CLI with every core command (`wp cron event run`, `wp i18n make-pot` …), unpacked from its archive:
- * no registry here serves more than the 2.4 framework.
- */
-export function ensureWpCli() {
-	const archive = wpCliArchivePath();
+/** The current WP-CLI with every core command (`wp cron event run`, `wp i18n make-pot` …): no registry here serves more than the 2.4 framework. */
+export const WP_CLI_ARCHIVE = sharedToolArchive( {
+	name: 'WP-CLI',
+	variable: 'IACP_WP_CLI_ARCHIVE',
+	file: 'wp-cli-bundle-3.0.0-alpha-with-vendor.tar.gz',
+	dir: WP_CLI_DIR,
+} );
+
+/** Plugin Check 1.2.0 (the plugin directory's review checker) with its Composer packages: the partial Packagist copy here cannot install its coding standards. */
+export const PLUGIN_CHECK_ARCHIVE = sharedToolArchive( {
+	name: 'Plugin Check',
+	variable: 'IACP_PLUGIN_CHECK_ARCHIVE',
+	file: 'plugin-check-1.2.0-with-vendor.tar.gz',
+	dir: PLUGIN_CHECK_DIR,
+} );
+
+/** Unpacks a shared tool's archive into its folder unless that archive is the one already there. */
+function ensureSharedTool( tool ) {
+	const archive = tool.path();
 	if ( ! fs.existsSync( archive ) ) {
 		throw new Error(
-			`WP-CLI is missing: no archive at ${ archive } (set ${ WP_CLI_ARCHIVE_VARIABLE } to the path of wp-cli-bundle-…-with-vendor.tar.gz, or put it in ${ path.join( SHARED_DIR, 'tools' ) }/)`
+			`${ tool.name } is missing: no archive at ${ archive } (set ${ tool.variable } to the path of ${ tool.file }, or put it in ${ path.join( SHARED_DIR, 'tools' ) }/)`
 		);
 	}
 	return installOnce( {
-		name: `WP-CLI from ${ archive }`,
+		name: `${ tool.name } from ${ archive }`,
 		inputs: [ archive ],
-		marker: path.join( WP_CLI_DIR, '.iacp-installed' ),
+		marker: path.join( tool.dir, '.iacp-installed' ),
 		install: async () => {
-			const staging = `${ WP_CLI_DIR }.tmp`;
+			// Unpacked beside and renamed into place, so an interrupted unpack never looks installed.
+			const staging = `${ tool.dir }.tmp`;
 			fs.rmSync( staging, { recursive: true, force: true } );
 			fs.mkdirSync( staging, { recursive: true } );
 			await mustRun( 'tar', [
@@ -104,55 +122,15 @@ export function ensureWpCli() {
 				staging,
 				'--strip-components=1',
 			] );
-			fs.rmSync( WP_CLI_DIR, { recursive: true, force: true } );
-			fs.renameSync( staging, WP_CLI_DIR );
+			fs.rmSync( tool.dir, { recursive: true, force: true } );
+			fs.renameSync( staging, tool.dir );
 		},
 	} );
 }
 
-export const PLUGIN_CHECK_ARCHIVE_VARIABLE = 'IACP_PLUGIN_CHECK_ARCHIVE';
+export const ensureWpCli = () => ensureSharedTool( WP_CLI_ARCHIVE );
 
-/** Where Plugin Check's archive is looked for: IACP_PLUGIN_CHECK_ARCHIVE, else ../shared/tools/. */
-export function pluginCheckArchivePath() {
-	return process.env[ PLUGIN_CHECK_ARCHIVE_VARIABLE ]
-		? path.resolve( process.env[ PLUGIN_CHECK_ARCHIVE_VARIABLE ] )
-		: path.join(
-				SHARED_DIR,
-				'tools/plugin-check-1.2.0-with-vendor.tar.gz'
-			);
-}
-
-/**
- * Plugin Check 1.2.0 (the plugin directory's review checker) with its Composer packages, unpacked from its archive:
- * the partial Packagist copy here cannot install its coding standards.
- */
-export function ensurePluginCheck() {
-	const archive = pluginCheckArchivePath();
-	if ( ! fs.existsSync( archive ) ) {
-		throw new Error(
-			`Plugin Check is missing: no archive at ${ archive } (set ${ PLUGIN_CHECK_ARCHIVE_VARIABLE } to the path of plugin-check-…-with-vendor.tar.gz, or put it in ${ path.join( SHARED_DIR, 'tools' ) }/)`
-		);
-	}
-	return installOnce( {
-		name: `Plugin Check from ${ archive }`,
-		inputs: [ archive ],
-		marker: path.join( PLUGIN_CHECK_DIR, '.iacp-installed' ),
-		install: async () => {
-			const staging = `${ PLUGIN_CHECK_DIR }.tmp`;
-			fs.rmSync( staging, { recursive: true, force: true } );
-			fs.mkdirSync( staging, { recursive: true } );
-			await mustRun( 'tar', [
-				'-xzf',
-				archive,
-				'-C',
-				staging,
-				'--strip-components=1',
-			] );
-			fs.rmSync( PLUGIN_CHECK_DIR, { recursive: true, force: true } );
-			fs.renameSync( staging, PLUGIN_CHECK_DIR );
-		},
-	} );
-}
+export const ensurePluginCheck = () => ensureSharedTool( PLUGIN_CHECK_ARCHIVE );
 
 /** Builds the front end when any source file is newer than the build. */
 export async function ensureBuild( { force = false } = {} ) {
