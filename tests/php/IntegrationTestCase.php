@@ -58,6 +58,12 @@ abstract class IntegrationTestCase extends TestCase {
 		}
 	}
 
+	/** How many jobs exist: a refused start must leave this unchanged. */
+	protected function count_jobs(): int {
+		global $wpdb;
+		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $this->jobs_table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+	}
+
 	/**
 	 * Creates a user with a role and returns its id.
 	 */

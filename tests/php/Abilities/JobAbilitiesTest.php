@@ -131,9 +131,4 @@ final class JobAbilitiesTest extends IntegrationTestCase {
 	private function run_ability( string $name, array $input ): \WP_REST_Response {
 		return $this->rest( 'POST', sprintf( self::RUN, $name ), array( 'input' => $input ) );
 	}
-
-	private function count_jobs(): int {
-		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $this->jobs_table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-	}
 }

@@ -132,11 +132,6 @@ final class ImageModelContractTest extends IntegrationTestCase {
 		);
 	}
 
-	private function count_jobs(): int {
-		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $this->jobs_table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-	}
-
 	/**
 	 * @param mixed $value Value.
 	 */

@@ -340,9 +340,4 @@ final class JobsRouteTest extends IntegrationTestCase {
 		iacp()->settings()->update( array( 'daily_token_budgets' => array( 'author' => 0 ) ) );
 		$this->assertSame( 202, $this->start( 'a budget of 0 means no limit' )->get_status() );
 	}
-
-	private function count_jobs(): int {
-		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $this->jobs_table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-	}
 }

@@ -230,9 +230,4 @@ final class MalformedRequestsTest extends IntegrationTestCase {
 		clearstatcache();
 		$this->assertSame( $log_size, is_file( $log_file ) ? filesize( $log_file ) : 0, 'nothing written to the debug log' );
 	}
-
-	private function count_jobs(): int {
-		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $this->jobs_table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-	}
 }

@@ -116,9 +116,4 @@ final class SiteAiSwitchTest extends AiServerTestCase {
 	private function run_worker(): void {
 		iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 20, 0, 1, 0.0, 0.05, array( 'text' ) ) );
 	}
-
-	private function count_jobs(): int {
-		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $this->jobs_table() ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-	}
 }
