@@ -301,6 +301,24 @@ async function playwright( versions, env ) {
 	}
 }
 
+/** Stops what the run started (sites, the AI server), each once, newest first. */
+async function runCleanups() {
+	while ( cleanups.length > 0 ) {
+		await cleanups
+			.pop()()
+			.catch( ( error ) => log( `cleanup: ${ error.message }` ) );
+	}
+}
+
+// Ctrl-C or a stopped CI job: leave no database or server behind on the suite's ports.
+for ( const signal of [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] ) {
+	process.once( signal, async () => {
+		log( `${ signal }: stopping what the test run started …` );
+		await runCleanups();
+		process.exit( 130 );
+	} );
+}
+
 let crashed = false;
 try {
 	await main();
@@ -311,11 +329,7 @@ try {
 	);
 	record( 'setup', { passed: 0, failed: 1 } );
 } finally {
-	for ( const cleanup of cleanups.reverse() ) {
-		await cleanup().catch( ( error ) =>
-			log( `cleanup: ${ error.message }` )
-		);
-	}
+	await runCleanups();
 }
 
 const total = results.reduce(
