@@ -164,7 +164,7 @@ final class Plugin {
 				fn() => new QueueCommand( $this->queue_stats() ),
 				fn() => new BatchCommand( $this->batch_service(), $this->batch_repository(), $this->batch_presenter() )
 			),
-			new BatchBulkActions( fn() => $this->batch_service(), $this->batch_repository(), $this->batch_items(), $this->job_access() ),
+			new BatchBulkActions( fn() => $this->batch_service(), $this->batch_repository(), $this->batch_items(), $this->job_access(), $this->job_types() ),
 			// A user's jobs in Tools → Export/Erase Personal Data, and the privacy policy guide.
 			new PersonalData( $this->job_repository(), $this->job_queue() ),
 		);

@@ -17,6 +17,7 @@ use IACP\Batches\BatchRepository;
 use IACP\Batches\BatchService;
 use IACP\Batches\BatchStatus;
 use IACP\Batches\BatchItemRepository;
+use IACP\Jobs\JobTypeRegistry;
 use IACP\Security\JobAccess;
 use IACP\Service;
 
@@ -35,7 +36,8 @@ final class BatchBulkActions implements Service {
 		private readonly \Closure $service,
 		private readonly BatchRepository $batches,
 		private readonly BatchItemRepository $items,
-		private readonly JobAccess $access
+		private readonly JobAccess $access,
+		private readonly JobTypeRegistry $types
 	) {}
 
 	public function register(): void {
@@ -54,7 +56,8 @@ final class BatchBulkActions implements Service {
 	public function actions_for( string $post_type ): array {
 		$actions = array();
 		foreach ( BatchAction::ALL as $action ) {
-			if ( BatchAction::fits_post_type( $action, $post_type ) && $this->access->can_start( BatchAction::job_type( $action ) ) ) {
+			$type = BatchAction::job_type( $action );
+			if ( BatchAction::fits_post_type( $action, $post_type ) && $this->types->has( $type ) && $this->access->can_start( $type ) ) {
 				$actions[ self::PREFIX . $action ] = BatchAction::label( $action );
 			}
 		}
