@@ -91,19 +91,34 @@ final class BatchItemOutcome {
 			'before_value' => is_scalar( $before ) ? (string) $before : null,
 			'after_value'  => is_scalar( $after ) ? (string) $after : null,
 		);
-		if ( isset( $result['applied'] ) && false === $result['applied'] && ! $batch->is_review() ) {
+		$skip = $this->skip_note( $result, $batch );
+		if ( null !== $skip ) {
 			return $values + array(
 				'status' => BatchStatus::ITEM_SKIPPED,
-				'note'   => (string) ( $result['reason'] ?? 'newer_edit' ),
-			);
-		}
-		if ( isset( $result['skipped'] ) && true === $result['skipped'] ) {
-			return $values + array(
-				'status' => BatchStatus::ITEM_SKIPPED,
-				'note'   => (string) ( $result['reason'] ?? $result['note'] ?? 'skipped' ),
+				'note'   => $skip,
 			);
 		}
 		return $values + array( 'status' => $batch->is_review() ? BatchStatus::ITEM_REVIEW : BatchStatus::ITEM_DONE );
+	}
+
+	/**
+	 * Why a completed job wrote (or proposed) nothing: a newer human edit (post_field's `applied: false`), a value a
+	 * person already set (`note`, e.g. has_featured_image, has_alt_text), or no proposal at all in review mode.
+	 *
+	 * @param array<string, mixed> $result The job's result.
+	 */
+	private function skip_note( array $result, Batch $batch ): ?string {
+		$note = isset( $result['note'] ) && is_string( $result['note'] ) ? $result['note'] : null;
+		if ( $batch->is_review() ) {
+			return isset( $result['after'] ) ? null : ( $note ?? 'no_result' );
+		}
+		if ( isset( $result['applied'] ) && false === $result['applied'] ) {
+			return (string) ( $result['reason'] ?? $note ?? 'newer_edit' );
+		}
+		if ( array_key_exists( 'featured_id', $result ) && null === $result['featured_id'] ) {
+			return $note ?? 'not_set';
+		}
+		return ! empty( $result['skipped'] ) ? ( $note ?? 'skipped' ) : null;
 	}
 
 	private function tokens( int $job_id ): int {
