@@ -91,7 +91,7 @@ final class BatchItemOutcome {
 			'before_value' => is_scalar( $before ) ? (string) $before : null,
 			'after_value'  => is_scalar( $after ) ? (string) $after : null,
 		);
-		$skip = $this->skip_note( $result, $batch );
+		$skip   = $this->skip_note( $result, $batch );
 		if ( null !== $skip ) {
 			return $values + array(
 				'status' => BatchStatus::ITEM_SKIPPED,
