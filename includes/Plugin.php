@@ -80,6 +80,7 @@ use IACP\Security\UsageLimits;
 use IACP\Jobs\JobUsageRepository;
 use IACP\Settings\ApiKeyStore;
 use IACP\Settings\Settings;
+use IACP\JobTypes\AltTextJobHandler;
 use IACP\JobTypes\ImageFiles;
 use IACP\JobTypes\ImageJobHandler;
 use IACP\JobTypes\JobTypesService;
@@ -171,7 +172,7 @@ final class Plugin {
 	}
 
 	/**
-	 * The built-in job types (text, image, post_field) on `iacp_register_job_types`.
+	 * The built-in job types (text, image, post_field, alt_text) on `iacp_register_job_types`.
 	 */
 	public function builtin_job_types(): JobTypesService {
 		return $this->shared(
@@ -183,7 +184,8 @@ final class Plugin {
 					new TextJobHandler( $provider, $settings, new TextFormatter() ),
 					new ImageJobHandler( $provider, $settings, new ImageFiles(), $this->image_model( ... ) ),
 					new PostFieldJobHandler( $provider, $settings ),
-					new ImageFiles()
+					new ImageFiles(),
+					new AltTextJobHandler( $provider, $settings )
 				);
 			}
 		);
