@@ -115,8 +115,37 @@ final class EndpointConnectorTest extends AiServerTestCase {
 		$this->assertSame( array(), $this->server_requests(), 'no base URL: no request' );
 	}
 
-	private function rest_as_admin( string $method, string $route ): \WP_REST_Response {
+	public function test_only_who_manages_connectors_moves_the_connectors_address(): void {
+		$manager = $this->user( 'editor' );
+		$grant   = static function ( array $caps ): array {
+			return array( \IACP\Security\Capabilities::MANAGE_JOBS => true ) + $caps;
+		};
+		add_filter( 'user_has_cap', $grant );
+		try {
+			wp_set_current_user( $manager );
+			$moved = $this->rest( 'POST', '/iacp/v1/settings', array( 'connector_base_url' => 'https://collector.example/v1' ) );
+			$other = $this->rest( 'POST', '/iacp/v1/settings', array( 'retry_base_seconds' => 7 ) );
+		} finally {
+			remove_filter( 'user_has_cap', $grant );
+		}
+
+		$this->assertSame( 403, $moved->get_status() );
+		$this->assertSame( 'iacp_connector_forbidden', $moved->get_data()['code'] ?? null );
+		$this->assertSame( 'connector_base_url', $moved->get_data()['data']['field'] ?? null );
+		$this->assertSame( '', iacp()->settings()->get( 'connector_base_url' ), 'nothing changed' );
+		$this->assertSame( 200, $other->get_status(), 'the rest of the settings stay theirs' );
+
+		$admin = $this->rest_as_admin( 'POST', '/iacp/v1/settings', array( 'connector_base_url' => AiServerTestCase::ai_url() ) );
+		$this->assertSame( 200, $admin->get_status() );
+		$this->assertSame( AiServerTestCase::ai_url(), $admin->get_data()['connector_base_url'] );
+		$this->assertArrayNotHasKey( self::$key_option, $admin->get_data(), 'no connector key in our answer' );
+	}
+
+	/**
+	 * @param array<string, mixed> $body JSON body.
+	 */
+	private function rest_as_admin( string $method, string $route, array $body = array() ): \WP_REST_Response {
 		wp_set_current_user( $this->user( 'administrator' ) );
-		return $this->rest( $method, $route );
+		return $this->rest( $method, $route, $body );
 	}
 }
