@@ -40,7 +40,7 @@ final class EndpointModelDirectory extends AbstractOpenAiCompatibleModelMetadata
 	protected function parseResponseToModelMetadataList( Response $response ): array {
 		$data = $response->getData();
 		if ( ! is_array( $data ) || ! isset( $data['data'] ) || ! is_array( $data['data'] ) ) {
-			throw ResponseException::fromMissingData( EndpointProvider::metadata()->getName(), 'data' );
+			throw ResponseException::fromMissingData( EndpointProvider::metadata()->getName(), 'data' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- the AI client's exception, turned into an error by its caller.
 		}
 		$models = array();
 		foreach ( $data['data'] as $entry ) {

@@ -134,7 +134,7 @@ final class CoreAiClientProvider implements AiProvider {
 			throw $call->watch_error() ?? CoreAiClientErrors::from_wp_error( $result, $call->last_headers() ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		if ( ! $result instanceof GenerativeAiResult ) {
-			throw new RetryableJobError( __( 'The WordPress AI client returned no result; the job will try again.', 'iacp' ), null, 'provider_bad_response' );
+			throw new RetryableJobError( __( 'The WordPress AI client returned no result; the job will try again.', 'iacp' ), null, 'provider_bad_response' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		return $result;
 	}

@@ -31,25 +31,9 @@ final class WatchedCall {
 		$watch       = $this->watch;
 		$stopped_by  = null;
 		$on_curl     = static function ( $handle ) use ( $watch, &$stopped_by ): void {
-			if ( ! $handle instanceof \CurlHandle ) {
-				return;
+			if ( $handle instanceof \CurlHandle ) {
+				$watch->watch_curl( $handle, $stopped_by );
 			}
-			curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
-			curl_setopt( // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- as above.
-				$handle,
-				CURLOPT_XFERINFOFUNCTION,
-				static function ( $curl, $download_total, $downloaded ) use ( $watch, &$stopped_by ): int {
-					if ( null !== $stopped_by ) {
-						return 1;
-					}
-					try {
-						return $watch->tick( (int) $downloaded ) ? 0 : 1;
-					} catch ( \Throwable $e ) {
-						$stopped_by = $e;
-						return 1;
-					}
-				}
-			);
 		};
 		$on_response = function ( $response ) {
 			if ( is_array( $response ) ) {

@@ -28,11 +28,30 @@ interface Props {
 	) => void;
 }
 
-function modelOptions( models: ConnectorModel[] | undefined ) {
-	return [
-		{ value: '', label: __( 'Let WordPress choose', 'iacp' ) },
-		...( models ?? [] ),
-	];
+/** One connector model picker: "Let WordPress choose" or a model a configured connector offers. */
+function ConnectorModelSelect( {
+	label,
+	field,
+	models,
+	draft,
+	set,
+}: Pick< Props, 'draft' | 'set' > & {
+	label: string;
+	field: 'connector_text_model' | 'connector_image_model';
+	models: ConnectorModel[] | undefined;
+} ) {
+	return (
+		<SelectControl
+			label={ label }
+			value={ draft[ field ] }
+			options={ [
+				{ value: '', label: __( 'Let WordPress choose', 'iacp' ) },
+				...( models ?? [] ),
+			] }
+			onChange={ ( value ) => set( field, value ) }
+			__nextHasNoMarginBottom
+		/>
+	);
 }
 
 export function ProviderSourceCard( { settings, draft, set }: Props ) {
@@ -68,27 +87,19 @@ export function ProviderSourceCard( { settings, draft, set }: Props ) {
 				/>
 				{ source === 'connectors' && (
 					<div className="iacp-settings__grid">
-						<SelectControl
+						<ConnectorModelSelect
 							label={ __( 'Text from', 'iacp' ) }
-							value={ draft.connector_text_model }
-							options={ modelOptions(
-								settings.connector_models?.text
-							) }
-							onChange={ ( value ) =>
-								set( 'connector_text_model', value )
-							}
-							__nextHasNoMarginBottom
+							field="connector_text_model"
+							models={ settings.connector_models?.text }
+							draft={ draft }
+							set={ set }
 						/>
-						<SelectControl
+						<ConnectorModelSelect
 							label={ __( 'Images from', 'iacp' ) }
-							value={ draft.connector_image_model }
-							options={ modelOptions(
-								settings.connector_models?.image
-							) }
-							onChange={ ( value ) =>
-								set( 'connector_image_model', value )
-							}
-							__nextHasNoMarginBottom
+							field="connector_image_model"
+							models={ settings.connector_models?.image }
+							draft={ draft }
+							set={ set }
 						/>
 					</div>
 				) }

@@ -12,7 +12,6 @@ declare( strict_types=1 );
 
 namespace IACP\Tests\Providers;
 
-use IACP\Jobs\Job;
 use IACP\Jobs\JobStatus;
 use IACP\Providers\ProviderSource;
 use IACP\Queue\RunnerBudget;
@@ -59,7 +58,7 @@ final class CoreAiClientProviderTest extends AiServerTestCase {
 		// Even a stored choice of the connectors changes nothing here.
 		$this->settings( array( 'provider_source' => ProviderSource::CONNECTORS ) );
 
-		$done = $this->run_until_done( $this->enqueue_text( 'Rewrite as usual, please.' ), array( 'text' ) );
+		$done = $this->run_until_finished( $this->enqueue_rewrite( 'Rewrite as usual, please.' ), 30, array( 'text' ) );
 
 		$this->assertSame( JobStatus::COMPLETED, $done->status, (string) wp_json_encode( $done->log ) );
 		$chat = $this->chat_requests( 'Rewrite as usual' );
@@ -72,7 +71,7 @@ final class CoreAiClientProviderTest extends AiServerTestCase {
 			$this->assertFalse( function_exists( 'wp_ai_client_prompt' ) );
 			return;
 		}
-		$done = $this->run_until_done( $this->enqueue_text( 'Rewrite through the connector, please.' ), array( 'text' ) );
+		$done = $this->run_until_finished( $this->enqueue_rewrite( 'Rewrite through the connector, please.' ), 30, array( 'text' ) );
 
 		$this->assertSame( JobStatus::COMPLETED, $done->status, (string) wp_json_encode( $done->log ) );
 		$this->assertStringStartsWith( '"Rewrite the following text so it" — ', (string) ( $done->result['text'] ?? '' ), 'the test server’s answer to the job’s prompt' );
@@ -102,7 +101,7 @@ final class CoreAiClientProviderTest extends AiServerTestCase {
 		);
 		$this->assertNotWPError( $queued );
 
-		$done = $this->run_until_done( $queued->job, array( 'image' ) );
+		$done = $this->run_until_finished( $queued->job, 30, array( 'image' ) );
 
 		$this->assertSame( JobStatus::COMPLETED, $done->status, (string) wp_json_encode( $done->log ) );
 		$images = (array) ( $done->result['images'] ?? array() );
@@ -123,7 +122,7 @@ final class CoreAiClientProviderTest extends AiServerTestCase {
 			$this->assertFalse( function_exists( 'wp_ai_client_prompt' ) );
 			return;
 		}
-		$job    = $this->enqueue_text( 'Slow down. [[fault:429 times=1 key=' . wp_generate_password( 10, false ) . ']] [[retry-after:3]]' );
+		$job    = $this->enqueue_rewrite( 'Slow down. [[fault:429 times=1 key=' . wp_generate_password( 10, false ) . ']] [[retry-after:3]]' );
 		$before = time();
 		iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 10, 0, 1, 0.0, 0.05, array( 'text' ) ) );
 		$waiting = iacp()->job_repository()->find( $job->id );
@@ -133,46 +132,16 @@ final class CoreAiClientProviderTest extends AiServerTestCase {
 		$this->assertStringContainsString( 'rate limiting', (string) $waiting->error_message );
 		$this->assertGreaterThanOrEqual( $before + 3, $waiting->available_at, 'the provider’s Retry-After beats the 1 s backoff' );
 
-		$refused = $this->run_until_done( $this->enqueue_text( 'Refused. [[fault:401]]' ), array( 'text' ) );
+		$refused = $this->run_until_finished( $this->enqueue_rewrite( 'Refused. [[fault:401]]' ), 30, array( 'text' ) );
 		$this->assertSame( JobStatus::FAILED, $refused->status );
 		$this->assertSame( 1, $refused->attempts, 'permanent: no retry' );
 		$this->assertSame( 'provider_auth', $refused->error_code );
 
 		$this->settings( array( 'connector_text_model' => 'no-such-connector/any' ) );
-		$nowhere = $this->run_until_done( $this->enqueue_text( 'Nowhere to go.' ), array( 'text' ) );
+		$nowhere = $this->run_until_finished( $this->enqueue_rewrite( 'Nowhere to go.' ), 30, array( 'text' ) );
 		$this->assertSame( JobStatus::FAILED, $nowhere->status );
 		$this->assertSame( 'provider_no_model', $nowhere->error_code );
 		$this->assertStringContainsString( 'Settings → Connectors', (string) $nowhere->error_message );
-	}
-
-	private function enqueue_text( string $text ): Job {
-		$result = iacp()->job_queue()->enqueue(
-			'text',
-			array(
-				'mode' => 'rewrite',
-				'text' => $text,
-			),
-			array( 'max_attempts' => 3 )
-		);
-		$this->assertNotWPError( $result );
-		return $result->job;
-	}
-
-	/**
-	 * @param list<string> $types Job types the runner takes.
-	 */
-	private function run_until_done( Job $job, array $types ): Job {
-		$deadline = microtime( true ) + 30;
-		do {
-			iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 15, 0, 0, 0.0, 0.05, $types ) );
-			$current = iacp()->job_repository()->find( $job->id );
-			$this->assertNotNull( $current );
-			if ( $current->is_finished() ) {
-				return $current;
-			}
-			usleep( 200000 );
-		} while ( microtime( true ) < $deadline );
-		$this->fail( 'the job did not finish in time: ' . wp_json_encode( $current->log ) );
 	}
 
 	/**
