@@ -11,7 +11,7 @@ import {
 	ensureSystemPackages,
 	ensureWpCli,
 } from './lib/deps.mjs';
-import { newestCoreMissing, WP_BUILDS } from './lib/core.mjs';
+import { assembleCore, newestCoreMissing, WP_BUILDS } from './lib/core.mjs';
 import { collectDirectoryScreenshots } from './lib/directory-screenshots.mjs';
 import { switchToToolNode } from './lib/node.mjs';
 import { ARTIFACTS_DIR, port, ROOT } from './lib/paths.mjs';
@@ -167,6 +167,10 @@ async function main() {
 	] );
 	await check( 'PHP lint', 'php', [ 'bin/php/lint.php' ] );
 	await check( 'PHP coding standards (phpcs)', 'vendor/bin/phpcs', [ '-q' ] );
+	// PHPStan reads the core AI client (WordPress 7.0+), which the connector classes extend, from the newest core.
+	if ( ! newestCoreMissing() ) {
+		assembleCore( WP_BUILDS.newest );
+	}
 	await check( 'PHPStan', 'vendor/bin/phpstan', [
 		'analyse',
 		'--no-progress',

@@ -92,6 +92,10 @@ use IACP\Providers\AiProvider;
 use IACP\Providers\ImageModelCapabilities;
 use IACP\Providers\ImageModelSpec;
 use IACP\Providers\OpenAiCompatibleProvider;
+use IACP\Providers\CoreAiClientProvider;
+use IACP\Providers\ProviderSource;
+use IACP\Providers\SourcedProvider;
+use IACP\Connectors\EndpointConnector;
 use IACP\Providers\ProviderConfig;
 use IACP\Providers\ProviderThrottle;
 use IACP\Providers\ThrottledProvider;
@@ -150,6 +154,8 @@ final class Plugin {
 			new Capabilities(),
 			new Routes( fn() => $this->rest_controllers() ),
 			new JobAbilities( $this ),
+			// Our endpoint as a connector of the core AI client (WordPress ≥ 7.0).
+			new EndpointConnector(),
 			// Job engine.
 			$this->jobs_schema(),
 			$this->usage_ledger_schema(),
@@ -192,7 +198,8 @@ final class Plugin {
 	}
 
 	/**
-	 * The AI provider jobs use: the configured OpenAI-compatible API behind the shared throttle.
+	 * The AI provider jobs use: the configured OpenAI-compatible API or the site's AI connectors (the provider
+	 * source), behind the shared throttle.
 	 */
 	public function ai_provider(): AiProvider {
 		return $this->shared(
@@ -202,7 +209,7 @@ final class Plugin {
 				$keys     = $this->api_key_store();
 				$config   = static fn(): ProviderConfig => ProviderConfig::from_settings( $settings, $keys );
 				return new ThrottledProvider(
-					new OpenAiCompatibleProvider( $config ),
+					new SourcedProvider( new ProviderSource( $settings ), new OpenAiCompatibleProvider( $config ), new CoreAiClientProvider( $settings ) ),
 					new ProviderThrottle( $settings ),
 					static fn(): int => $config()->slot_lease_seconds()
 				);
@@ -214,7 +221,11 @@ final class Plugin {
 	 * What the model image jobs go to can make: the one answer the image dialog and the job's schema share.
 	 */
 	public function image_model(): ImageModelSpec {
-		return ImageModelCapabilities::for_model( (string) $this->settings()->get( 'image_model' ) );
+		$settings = $this->settings();
+		if ( ProviderSource::CONNECTORS === ( new ProviderSource( $settings ) )->current() ) {
+			return CoreAiClientProvider::image_model( (string) $settings->get( 'connector_image_model' ) );
+		}
+		return ImageModelCapabilities::for_model( (string) $settings->get( 'image_model' ) );
 	}
 
 	/**

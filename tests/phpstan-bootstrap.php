@@ -23,3 +23,9 @@ define( 'KB_IN_BYTES', 1024 );
 define( 'MB_IN_BYTES', 1048576 );
 
 require __DIR__ . '/phpstan-wp-cli-stubs.php';
+
+// The core AI client (WordPress ≥ 7.0) the connector classes build on, from the newest core the test sites unpack.
+foreach ( (array) glob( __DIR__ . '/../.iacp-env/core/*/wp-includes/php-ai-client/autoload.php' ) as $iacp_ai_client ) {
+	require_once $iacp_ai_client;
+	break;
+}

@@ -273,22 +273,7 @@ final class OpenAiCompatibleProvider implements AiProvider {
 			// WordPress only passes one timeout; set the connect timeout on this request's own handle.
 			if ( is_array( $request_args ) && ( $request_args['iacp_request'] ?? null ) === $marker && $handle instanceof \CurlHandle ) {
 				curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT_MS, (int) ( $config->connect_timeout * 1000 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
-				// A handler that must stop mid-stream (cancel, lost lease, its time limit) aborts the transfer here, as
-				// does a provider that keeps the request waiting: an exception thrown inside curl's write callback would
-				// leave curl downloading to the end of the stream.
-				curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
-				$go_on = static function ( $curl, $download_total, $downloaded ) use ( $watch, &$stopped_by ): int {
-					if ( null !== $stopped_by ) {
-						return 1;
-					}
-					try {
-						return $watch->tick( (int) $downloaded ) ? 0 : 1;
-					} catch ( \Throwable $e ) {
-						$stopped_by = $e;
-						return 1;
-					}
-				};
-				curl_setopt( $handle, CURLOPT_XFERINFOFUNCTION, $go_on ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
+				$watch->watch_curl( $handle, $stopped_by );
 			}
 		};
 		$on_bytes   = static function ( $data ) use ( $progress, &$received, &$stopped_by ): void {

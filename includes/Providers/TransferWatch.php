@@ -71,6 +71,29 @@ final class TransferWatch {
 	}
 
 	/**
+	 * Makes curl report a transfer's progress to this watch (about once a second, also while nothing arrives). A
+	 * listener that must stop the transfer (cancel, lost lease, its time limit) aborts it here, as does a provider that
+	 * keeps it waiting: an exception thrown inside curl's write callback would leave curl downloading to the end.
+	 *
+	 * @param \Throwable|null $stopped_by Receives what a listener threw; once set, the transfer stops.
+	 */
+	public function watch_curl( \CurlHandle $handle, ?\Throwable &$stopped_by ): void {
+		curl_setopt( $handle, CURLOPT_NOPROGRESS, false ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
+		$go_on = function ( $curl, $download_total, $downloaded ) use ( &$stopped_by ): int {
+			if ( null !== $stopped_by ) {
+				return 1;
+			}
+			try {
+				return $this->tick( (int) $downloaded ) ? 0 : 1;
+			} catch ( \Throwable $e ) {
+				$stopped_by = $e;
+				return 1;
+			}
+		};
+		curl_setopt( $handle, CURLOPT_XFERINFOFUNCTION, $go_on ); // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- an option the HTTP API has no argument for, set on the handle it passes to http_api_curl.
+	}
+
+	/**
 	 * After the request: tells the listener the provider is no longer keeping it waiting.
 	 */
 	public function finish(): void {

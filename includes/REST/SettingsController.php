@@ -19,6 +19,7 @@ use IACP\Providers\UrlOrigin;
 use IACP\Security\Capabilities;
 use IACP\Settings\ApiKeyStore;
 use IACP\Settings\Settings;
+use IACP\Settings\ConnectorSettings;
 use WP_Error;
 use WP_REST_Controller;
 use WP_REST_Request;
@@ -207,6 +208,7 @@ final class SettingsController extends WP_REST_Controller {
 			'readonly'    => true,
 			'context'     => array( 'edit' ),
 		);
+		$properties                  += ConnectorSettings::schema();
 		$this->schema                 = array(
 			'$schema'    => 'http://json-schema.org/draft-04/schema#',
 			'title'      => 'iacp-settings',
@@ -257,6 +259,10 @@ final class SettingsController extends WP_REST_Controller {
 					'field'  => $field,
 				)
 			);
+		}
+		$connector_url = ConnectorSettings::check_change( $changes, $this->settings );
+		if ( $connector_url instanceof WP_Error ) {
+			return $connector_url;
 		}
 		$key_follows = $this->key_follows_origin( $changes, $params );
 		if ( $key_follows instanceof WP_Error ) {
@@ -320,6 +326,6 @@ final class SettingsController extends WP_REST_Controller {
 		return $this->settings->all() + array(
 			'api_key_set'    => $this->api_key->is_set(),
 			'api_key_source' => $this->api_key->source(),
-		);
+		) + ConnectorSettings::current( $this->settings );
 	}
 }

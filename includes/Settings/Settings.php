@@ -10,6 +10,8 @@ declare( strict_types=1 );
 
 namespace IACP\Settings;
 
+use IACP\Providers\ProviderSource;
+
 final class Settings {
 
 	public const OPTION = 'iacp_settings';
@@ -28,6 +30,33 @@ final class Settings {
 				// The `npm start` demo points at its local test AI server until an admin picks a real provider.
 				'default'     => defined( 'IACP_DEMO_AI_BASE_URL' ) ? (string) IACP_DEMO_AI_BASE_URL : 'https://api.openai.com/v1',
 				'description' => __( 'Base URL of an OpenAI-compatible API, ending in /v1.', 'iacp' ),
+			),
+			'provider_source'              => array(
+				'type'        => 'string',
+				'enum'        => array( '', ProviderSource::CONNECTORS, ProviderSource::ENDPOINT ),
+				'default'     => '',
+				'description' => __( 'Where jobs get their AI (WordPress 7.0 and later): the site\'s AI connectors, or the OpenAI-compatible endpoint set here. Empty: the connectors when one is configured.', 'iacp' ),
+			),
+			'connector_text_model'         => array(
+				'type'        => 'string',
+				'pattern'     => '^([a-z0-9_-]+/.+)?$',
+				'maxLength'   => 300,
+				'default'     => '',
+				'description' => __( 'Connector and model for text jobs ("connector/model"); empty: the AI client chooses.', 'iacp' ),
+			),
+			'connector_image_model'        => array(
+				'type'        => 'string',
+				'pattern'     => '^([a-z0-9_-]+/.+)?$',
+				'maxLength'   => 300,
+				'default'     => '',
+				'description' => __( 'Connector and model for image jobs ("connector/model"); empty: the AI client chooses.', 'iacp' ),
+			),
+			'connector_base_url'           => array(
+				'type'        => 'string',
+				'pattern'     => '^(https?://[^\\s]+)?$',
+				'maxLength'   => 2000,
+				'default'     => '',
+				'description' => __( 'Base URL of the "OpenAI-compatible endpoint" connector in Settings → Connectors, ending in /v1; empty: the connector is not set up.', 'iacp' ),
 			),
 			'text_model'                   => array(
 				'type'        => 'string',

@@ -264,14 +264,40 @@ export interface Settings {
 	daily_token_budgets: Record< string, number >;
 	provider_max_in_flight: number;
 	provider_requests_per_minute: number;
+	provider_source: '' | ProviderSourceName;
+	connector_text_model: string;
+	connector_image_model: string;
+	connector_base_url: string;
 	api_key_set: boolean;
 	api_key_source: ApiKeySource;
+	/** WordPress 7.0+: the core AI client is there, and with it the choice of provider source. */
+	ai_client: boolean;
+	provider_source_in_force?: ProviderSourceName;
+	connector_models?: { text: ConnectorModel[]; image: ConnectorModel[] };
+	connector_base_url_source?: 'env' | 'constant' | 'setting' | 'none';
 }
 
+export type ProviderSourceName = 'connectors' | 'endpoint';
+
+/** A model of a configured AI connector: "connector/model" and its label. */
+export interface ConnectorModel {
+	value: string;
+	label: string;
+}
+
+/** Fields of the settings answer that are facts about the site, not settings. */
+export type SettingsFacts =
+	| 'api_key_set'
+	| 'api_key_source'
+	| 'ai_client'
+	| 'provider_source_in_force'
+	| 'connector_models'
+	| 'connector_base_url_source';
+
 /** What the settings endpoint accepts: any editable field, plus the write-only key ('' removes it). */
-export type SettingsUpdate = Partial<
-	Omit< Settings, 'api_key_set' | 'api_key_source' >
-> & { api_key?: string };
+export type SettingsUpdate = Partial< Omit< Settings, SettingsFacts > > & {
+	api_key?: string;
+};
 
 export interface ConnectionTestResult {
 	ok: boolean;

@@ -32,8 +32,19 @@ const settings = {
 	daily_token_budgets: { administrator: 0, author: 50000 },
 	provider_max_in_flight: 2,
 	provider_requests_per_minute: 60,
+	provider_source: '',
+	connector_text_model: '',
+	connector_image_model: '',
+	connector_base_url: '',
 	api_key_set: true,
 	api_key_source: 'stored',
+	ai_client: true,
+	provider_source_in_force: 'connectors',
+	connector_models: {
+		text: [ { value: 'iacp-openai-compatible/small', label: 'Small' } ],
+		image: [],
+	},
+	connector_base_url_source: 'setting',
 } satisfies Settings;
 
 describe( 'draftFromSettings', () => {
@@ -45,6 +56,23 @@ describe( 'draftFromSettings', () => {
 		expect( JSON.stringify( draft ) ).not.toContain( 'sk-leaked' );
 		expect( draft ).not.toHaveProperty( 'api_key_set' );
 		expect( draft ).not.toHaveProperty( 'api_key_source' );
+	} );
+
+	it( 'holds no facts about the site, so saving never sends them back', () => {
+		const draft = draftFromSettings( settings );
+		[
+			'ai_client',
+			'provider_source_in_force',
+			'connector_models',
+			'connector_base_url_source',
+		].forEach( ( fact ) => expect( draft ).not.toHaveProperty( fact ) );
+		expect(
+			buildSettingsUpdate(
+				draft,
+				{ ...draft, provider_source: 'endpoint' },
+				{ action: 'keep' }
+			)
+		).toEqual( { provider_source: 'endpoint' } );
 	} );
 } );
 

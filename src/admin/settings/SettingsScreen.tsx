@@ -26,6 +26,7 @@ import {
 } from '../../hooks/useSettings';
 import { connectionReport } from './connectionReport';
 import { ModelField } from './ModelField';
+import { ProviderSourceCard } from './ProviderSourceCard';
 import {
 	apiKeyStatusText,
 	buildSettingsUpdate,
@@ -255,6 +256,13 @@ function Form( { settings }: { settings: Settings } ) {
 			} }
 			autoComplete="off"
 		>
+			{ settings.ai_client && (
+				<ProviderSourceCard
+					settings={ settings }
+					draft={ draft }
+					set={ set }
+				/>
+			) }
 			<Card>
 				<CardHeader>
 					<h2>{ __( 'Provider', 'iacp' ) }</h2>

@@ -3,12 +3,18 @@
  * back, never prefilled, and only sent when the user typed a new one or asked to remove it.
  */
 import { __ } from '@wordpress/i18n';
-import type { Settings, SettingsUpdate } from '../../api/types';
+import type { Settings, SettingsFacts, SettingsUpdate } from '../../api/types';
 
-export type EditableSettings = Omit<
-	Settings,
-	'api_key_set' | 'api_key_source'
->;
+export type EditableSettings = Omit< Settings, SettingsFacts >;
+
+const FACTS: SettingsFacts[] = [
+	'api_key_set',
+	'api_key_source',
+	'ai_client',
+	'provider_source_in_force',
+	'connector_models',
+	'connector_base_url_source',
+];
 
 export type ApiKeyIntent =
 	| { action: 'keep' }
@@ -18,8 +24,7 @@ export type ApiKeyIntent =
 /** The editable fields only: whatever else the server sends (and any stray key field) stays out of the form. */
 export function draftFromSettings( settings: Settings ): EditableSettings {
 	const draft: Record< string, unknown > = { ...settings };
-	delete draft.api_key_set;
-	delete draft.api_key_source;
+	FACTS.forEach( ( fact ) => delete draft[ fact ] );
 	delete draft.api_key;
 	return draft as EditableSettings;
 }

@@ -58,7 +58,7 @@ final class TextJobThroughRunnerTest extends AiServerTestCase {
 	 * @dataProvider faults
 	 */
 	public function test_a_fault_ends_in_the_right_state_after_the_right_attempts( string $directive, string $status, int $attempts, ?string $code ): void {
-		$job = $this->enqueue_text( 'Rewrite this line, please. ' . sprintf( $directive, wp_generate_password( 10, false ) ) );
+		$job = $this->enqueue_rewrite( 'Rewrite this line, please. ' . sprintf( $directive, wp_generate_password( 10, false ) ) );
 
 		$done = $this->run_until_finished( $job, 40 );
 
@@ -74,7 +74,7 @@ final class TextJobThroughRunnerTest extends AiServerTestCase {
 	}
 
 	public function test_retry_after_from_the_provider_sets_when_the_job_may_run_again(): void {
-		$job = $this->enqueue_text( 'Slow down. [[fault:429 times=1 key=' . wp_generate_password( 10, false ) . ']] [[retry-after:3]]' );
+		$job = $this->enqueue_rewrite( 'Slow down. [[fault:429 times=1 key=' . wp_generate_password( 10, false ) . ']] [[retry-after:3]]' );
 
 		$before = time();
 		iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 10, 0, 1, 0.0, 0.05, array( 'text' ) ) );
@@ -88,7 +88,7 @@ final class TextJobThroughRunnerTest extends AiServerTestCase {
 	}
 
 	public function test_retry_after_is_a_floor_measured_by_the_provider_to_the_millisecond(): void {
-		$job = $this->enqueue_text( 'Not so fast. [[fault:429 times=1 key=' . wp_generate_password( 10, false ) . ']] [[retry-after:2]]' );
+		$job = $this->enqueue_rewrite( 'Not so fast. [[fault:429 times=1 key=' . wp_generate_password( 10, false ) . ']] [[retry-after:2]]' );
 		// Fail late in a second: whole-second arithmetic that rounds the wait down would then retry after ~1.1 s.
 		while ( fmod( microtime( true ), 1.0 ) < 0.75 ) {
 			usleep( 10000 );
@@ -117,7 +117,7 @@ final class TextJobThroughRunnerTest extends AiServerTestCase {
 	}
 
 	public function test_token_usage_of_a_completed_job_matches_the_provider_and_adds_up(): void {
-		$job  = $this->enqueue_text( 'Count my tokens, please.' );
+		$job  = $this->enqueue_rewrite( 'Count my tokens, please.' );
 		$done = $this->run_until_finished( $job, 20 );
 
 		$this->assertSame( JobStatus::COMPLETED, $done->status );
@@ -126,19 +126,6 @@ final class TextJobThroughRunnerTest extends AiServerTestCase {
 		$this->assertGreaterThan( 0, $usage['completion'] );
 		$this->assertSame( $usage['prompt'] + $usage['completion'], $usage['total'] );
 		$this->assertSame( (int) ceil( mb_strlen( (string) $done->result['text'] ) / 4 ), $usage['completion'], 'the test server counts a token per 4 characters' );
-	}
-
-	private function enqueue_text( string $text ): Job {
-		$result = iacp()->job_queue()->enqueue(
-			'text',
-			array(
-				'mode' => 'rewrite',
-				'text' => $text,
-			),
-			array( 'max_attempts' => 3 )
-		);
-		$this->assertNotWPError( $result );
-		return $result->job;
 	}
 
 	private function milliseconds( string $iso ): float {

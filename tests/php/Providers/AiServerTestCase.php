@@ -105,12 +105,31 @@ abstract class AiServerTestCase extends IntegrationTestCase {
 	}
 
 	/**
-	 * Runs the real runner in this process, for text jobs, until the job is finished (retries wait for their backoff).
+	 * Queues a rewrite of $text (three attempts).
 	 */
-	protected function run_until_finished( Job $job, int $seconds ): Job {
+	protected function enqueue_rewrite( string $text ): Job {
+		$result = iacp()->job_queue()->enqueue(
+			'text',
+			array(
+				'mode' => 'rewrite',
+				'text' => $text,
+			),
+			array( 'max_attempts' => 3 )
+		);
+		$this->assertNotWPError( $result );
+		return $result->job;
+	}
+
+	/**
+	 * Runs the real runner in this process, for jobs of $types, until the job is finished (retries wait for their
+	 * backoff).
+	 *
+	 * @param list<string> $types Job types the runner takes.
+	 */
+	protected function run_until_finished( Job $job, int $seconds, array $types = array( 'text' ) ): Job {
 		$deadline = microtime( true ) + $seconds;
 		do {
-			iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 15, 0, 0, 0.0, 0.05, array( 'text' ) ) );
+			iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 15, 0, 0, 0.0, 0.05, $types ) );
 			$current = iacp()->job_repository()->find( $job->id );
 			$this->assertNotNull( $current );
 			if ( $current->is_finished() ) {
