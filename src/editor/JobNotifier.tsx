@@ -4,7 +4,6 @@
  */
 import { speak } from '@wordpress/a11y';
 import { useDispatch, useRegistry, useSelect } from '@wordpress/data';
-import { store as editPostStore } from '@wordpress/edit-post';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
@@ -13,7 +12,8 @@ import type { JobStatus } from '../api/types';
 import { useJobs } from '../hooks/useJobs';
 import { isFinalStatus } from '../hooks/pollInterval';
 import { finishedSnackbar } from './finishedSnackbar';
-import { postJobFilters, SIDEBAR_TARGET } from './sidebar/postJobs';
+import { openJobsSidebar } from './sidebar/openJobsSidebar';
+import { postJobFilters } from './sidebar/postJobs';
 import { store } from './store';
 
 export function JobNotifier() {
@@ -61,11 +61,7 @@ export function JobNotifier() {
 								job.status === 'completed'
 									? __( 'Review', 'iacp' )
 									: __( 'Show AI jobs', 'iacp' ),
-							onClick: () => {
-								void registry
-									.dispatch( editPostStore )
-									.openGeneralSidebar( SIDEBAR_TARGET );
-							},
+							onClick: () => openJobsSidebar( registry ),
 						},
 					],
 				}

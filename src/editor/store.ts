@@ -1,6 +1,6 @@
 /**
- * Editor-side UI state (which AI dialog is open, which job each block last ran, which jobs are on screen — those
- * get no "finished" snackbar).
+ * Editor-side UI state (which AI dialog is open, which job each block last ran, which dialog each job came from so
+ * the sidebar can reopen it, which jobs are on screen — those get no "finished" snackbar).
  * Job data itself lives in the TanStack Query cache, never here.
  */
 import { createReduxStore, register } from '@wordpress/data';
@@ -19,11 +19,18 @@ export type AiDialog =
 interface State {
 	dialog: AiDialog | null;
 	blockJobs: Record< string, string >;
+	/** The dialog each job was started from (its block and action): reopened from the sidebar as it was. */
+	jobDialogs: Record< string, AiDialog >;
 	/** Jobs some component shows right now, with how many components show them. */
 	onScreen: Record< string, number >;
 }
 
-const initialState: State = { dialog: null, blockJobs: {}, onScreen: {} };
+const initialState: State = {
+	dialog: null,
+	blockJobs: {},
+	jobDialogs: {},
+	onScreen: {},
+};
 
 type Action =
 	| { type: 'IACP_OPEN_DIALOG'; dialog: AiDialog }
@@ -67,7 +74,11 @@ function reducer( state: State = initialState, action: Action ): State {
 			const blockJobs = dialog.clientId
 				? { ...state.blockJobs, [ dialog.clientId ]: action.jobId }
 				: state.blockJobs;
-			return { ...state, dialog, blockJobs };
+			const jobDialogs = {
+				...state.jobDialogs,
+				[ action.jobId ]: dialog,
+			};
+			return { ...state, dialog, blockJobs, jobDialogs };
 		}
 		case 'IACP_JOB_ON_SCREEN': {
 			const count =
@@ -89,6 +100,8 @@ const selectors = {
 	getDialog: ( state: State ): AiDialog | null => state.dialog,
 	getBlockJob: ( state: State, clientId: string ): string | null =>
 		state.blockJobs[ clientId ] ?? null,
+	getJobDialog: ( state: State, jobId: string ): AiDialog | null =>
+		state.jobDialogs[ jobId ] ?? null,
 	isJobOnScreen: ( state: State, jobId: string ): boolean =>
 		( state.onScreen[ jobId ] ?? 0 ) > 0,
 };

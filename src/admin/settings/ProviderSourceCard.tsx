@@ -64,8 +64,14 @@ export function ProviderSourceCard( { settings, draft, set }: Props ) {
 		settings.connector_base_url_source === 'constant';
 	return (
 		<Card>
-			<CardHeader>
+			<CardHeader className="iacp-settings__group-header">
 				<h2>{ __( 'Provider source', 'iacp' ) }</h2>
+				<p className="iacp-settings__hint">
+					{ __(
+						'Where jobs get their AI: the connectors of Settings → Connectors, or the endpoint below.',
+						'iacp'
+					) }
+				</p>
 			</CardHeader>
 			<CardBody>
 				<RadioControl

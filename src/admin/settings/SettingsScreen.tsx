@@ -5,9 +5,6 @@
 import { speak } from '@wordpress/a11y';
 import {
 	Button,
-	Card,
-	CardBody,
-	CardHeader,
 	Flex,
 	Notice,
 	SelectControl,
@@ -27,6 +24,7 @@ import {
 import { connectionReport } from './connectionReport';
 import { ModelField } from './ModelField';
 import { ProviderSourceCard } from './ProviderSourceCard';
+import { SettingsGroup } from './SettingsGroup';
 import {
 	apiKeyStatusText,
 	buildSettingsUpdate,
@@ -263,17 +261,60 @@ function Form( { settings }: { settings: Settings } ) {
 					set={ set }
 				/>
 			) }
-			<Card>
-				<CardHeader>
-					<h2>{ __( 'Provider', 'iacp' ) }</h2>
-				</CardHeader>
-				<CardBody>
-					<p className="iacp-settings__hint">
-						{ __(
-							'Where AI jobs send their requests: any OpenAI-compatible endpoint, its key, and the models to use.',
-							'iacp'
-						) }
-					</p>
+			<SettingsGroup
+				title={ __( 'Provider', 'iacp' ) }
+				description={ __(
+					'Where AI jobs send their requests: any OpenAI-compatible endpoint, its key, and the models to use.',
+					'iacp'
+				) }
+				after={
+					<>
+						<Flex justify="flex-start">
+							<Button
+								variant="secondary"
+								onClick={ onTest }
+								isBusy={ test.isPending }
+							>
+								{ __( 'Test connection', 'iacp' ) }
+							</Button>
+						</Flex>
+						<div aria-live="polite">
+							{ test.data?.ok && (
+								<Notice
+									status="success"
+									isDismissible={ false }
+								>
+									{ sprintf(
+										/* translators: %s: list of model names. */
+										__(
+											'Connection works. Models: %s',
+											'iacp'
+										),
+										test.data.models.join( ', ' ) ||
+											__( 'none listed', 'iacp' )
+									) }
+								</Notice>
+							) }
+							{ test.data && ! test.data.ok && (
+								<Notice status="error" isDismissible={ false }>
+									{ test.data.error?.message ??
+										__( 'The connection failed.', 'iacp' ) }
+								</Notice>
+							) }
+							{ test.data &&
+								connectionReport( test.data ) !== '' && (
+									<p className="iacp-settings__tried">
+										{ connectionReport( test.data ) }
+									</p>
+								) }
+							{ test.error && (
+								<ErrorNotice error={ test.error } />
+							) }
+						</div>
+					</>
+				}
+			>
+				<div className="iacp-settings__wide">
 					<TextControl
 						label={ __( 'Provider URL', 'iacp' ) }
 						help={ __(
@@ -295,216 +336,155 @@ function Form( { settings }: { settings: Settings } ) {
 							) }
 						</Notice>
 					) }
-					<div className="iacp-settings__key">
-						<TextControl
-							label={ __( 'API key', 'iacp' ) }
-							help={ apiKeyStatusText( settings ) }
-							type="password"
-							autoComplete="new-password"
-							value={ typedKey }
-							disabled={ ! keyEditable }
-							placeholder={
-								settings.api_key_set
-									? __(
-											'Type a new key to replace it',
-											'iacp'
-										)
-									: ''
-							}
-							onChange={ ( value ) => {
+				</div>
+				<div className="iacp-settings__key">
+					<TextControl
+						label={ __( 'API key', 'iacp' ) }
+						help={ apiKeyStatusText( settings ) }
+						type="password"
+						autoComplete="new-password"
+						value={ typedKey }
+						disabled={ ! keyEditable }
+						placeholder={
+							settings.api_key_set
+								? __( 'Type a new key to replace it', 'iacp' )
+								: ''
+						}
+						onChange={ ( value ) => {
+							setSaved( false );
+							setApiKey(
+								value === ''
+									? { action: 'keep' }
+									: { action: 'replace', value }
+							);
+						} }
+						__nextHasNoMarginBottom
+					/>
+					{ keyEditable && settings.api_key_source === 'stored' && (
+						<Button
+							variant="link"
+							isDestructive
+							onClick={ () => {
 								setSaved( false );
-								setApiKey(
-									value === ''
-										? { action: 'keep' }
-										: { action: 'replace', value }
-								);
+								setApiKey( { action: 'remove' } );
 							} }
-							__nextHasNoMarginBottom
-						/>
-						{ keyEditable &&
-							settings.api_key_source === 'stored' && (
-								<Button
-									variant="link"
-									isDestructive
-									onClick={ () => {
-										setSaved( false );
-										setApiKey( { action: 'remove' } );
-									} }
-								>
-									{ __(
-										'Remove the stored key when saving',
-										'iacp'
-									) }
-								</Button>
-							) }
-						{ apiKey.action === 'remove' && (
-							<p>
-								{ __(
-									'The stored key will be removed when you save.',
-									'iacp'
-								) }
-							</p>
-						) }
-					</div>
-					<div className="iacp-settings__grid">
-						<ModelField
-							id="iacp-text-model"
-							label={ __( 'Text model', 'iacp' ) }
-							value={ draft.text_model ?? '' }
-							models={ models }
-							listError={ listError }
-							onChange={ ( value ) => set( 'text_model', value ) }
-						/>
-						<ModelField
-							id="iacp-vision-model"
-							label={ __(
-								'Vision model (alt text; empty: as for text jobs)',
+						>
+							{ __(
+								'Remove the stored key when saving',
 								'iacp'
 							) }
-							value={ draft.vision_model ?? '' }
-							models={ models }
-							listError={ listError }
-							onChange={ ( value ) =>
-								set( 'vision_model', value )
-							}
-						/>
-						<ModelField
-							id="iacp-image-model"
-							label={ __( 'Image model', 'iacp' ) }
-							value={ draft.image_model ?? '' }
-							models={ models }
-							listError={ listError }
-							onChange={ ( value ) =>
-								set( 'image_model', value )
-							}
-						/>
-						<SelectControl
-							label={ __( 'Image format', 'iacp' ) }
-							value={ draft.image_format ?? 'png' }
-							options={ [ 'png', 'jpeg', 'webp' ].map(
-								( value ) => ( {
-									value,
-									label: value.toUpperCase(),
-								} )
-							) }
-							onChange={ ( value ) =>
-								set( 'image_format', value )
-							}
-							__nextHasNoMarginBottom
-						/>
-					</div>
-					<Flex justify="flex-start">
-						<Button
-							variant="secondary"
-							onClick={ onTest }
-							isBusy={ test.isPending }
-						>
-							{ __( 'Test connection', 'iacp' ) }
 						</Button>
-					</Flex>
-					<div aria-live="polite">
-						{ test.data?.ok && (
-							<Notice status="success" isDismissible={ false }>
-								{ sprintf(
-									/* translators: %s: list of model names. */
-									__(
-										'Connection works. Models: %s',
-										'iacp'
-									),
-									test.data.models.join( ', ' ) ||
-										__( 'none listed', 'iacp' )
-								) }
-							</Notice>
-						) }
-						{ test.data && ! test.data.ok && (
-							<Notice status="error" isDismissible={ false }>
-								{ test.data.error?.message ??
-									__( 'The connection failed.', 'iacp' ) }
-							</Notice>
-						) }
-						{ test.data && connectionReport( test.data ) !== '' && (
-							<p className="iacp-settings__tried">
-								{ connectionReport( test.data ) }
-							</p>
-						) }
-						{ test.error && <ErrorNotice error={ test.error } /> }
-					</div>
-				</CardBody>
-			</Card>
+					) }
+					{ apiKey.action === 'remove' && (
+						<p>
+							{ __(
+								'The stored key will be removed when you save.',
+								'iacp'
+							) }
+						</p>
+					) }
+				</div>
+				<ModelField
+					id="iacp-text-model"
+					label={ __( 'Text model', 'iacp' ) }
+					value={ draft.text_model ?? '' }
+					models={ models }
+					listError={ listError }
+					onChange={ ( value ) => set( 'text_model', value ) }
+				/>
+				<ModelField
+					id="iacp-vision-model"
+					label={ __(
+						'Vision model (alt text; empty: as for text jobs)',
+						'iacp'
+					) }
+					value={ draft.vision_model ?? '' }
+					models={ models }
+					listError={ listError }
+					onChange={ ( value ) => set( 'vision_model', value ) }
+				/>
+				<ModelField
+					id="iacp-image-model"
+					label={ __( 'Image model', 'iacp' ) }
+					value={ draft.image_model ?? '' }
+					models={ models }
+					listError={ listError }
+					onChange={ ( value ) => set( 'image_model', value ) }
+				/>
+				<SelectControl
+					label={ __( 'Image format', 'iacp' ) }
+					value={ draft.image_format ?? 'png' }
+					options={ [ 'png', 'jpeg', 'webp' ].map( ( value ) => ( {
+						value,
+						label: value.toUpperCase(),
+					} ) ) }
+					onChange={ ( value ) => set( 'image_format', value ) }
+					__nextHasNoMarginBottom
+				/>
+			</SettingsGroup>
 
 			{ sections().map( ( section ) => (
-				<Card key={ section.title }>
-					<CardHeader>
-						<h2>{ section.title }</h2>
-					</CardHeader>
-					<CardBody className="iacp-settings__grid">
-						<p className="iacp-settings__hint">
-							{ section.description }
-						</p>
-						{ section.fields.map( ( field ) => (
-							<TextControl
-								key={ field.key }
-								label={ field.label }
-								help={ field.help }
-								type="number"
-								min={ field.min }
-								value={ String( draft[ field.key ] ?? '' ) }
-								onChange={ ( value ) =>
-									set( field.key, Number( value ) )
-								}
-								className={
-									invalidField === field.key
-										? 'has-error'
-										: ''
-								}
-								__nextHasNoMarginBottom
-							/>
-						) ) }
-					</CardBody>
-				</Card>
-			) ) }
-
-			<Card>
-				<CardHeader>
-					<h2>{ __( 'Daily token budgets per role', 'iacp' ) }</h2>
-				</CardHeader>
-				<CardBody className="iacp-settings__grid">
-					<p className="iacp-settings__hint">
-						{ __(
-							'AI tokens each user of a role may spend per day (UTC). 0 or empty means no limit; a user with several roles gets the most generous.',
-							'iacp'
-						) }
-					</p>
-					{ Object.entries(
-						budgetRoles( draft.daily_token_budgets )
-					).map( ( [ role, name ] ) => (
+				<SettingsGroup
+					key={ section.title }
+					title={ section.title }
+					description={ section.description }
+				>
+					{ section.fields.map( ( field ) => (
 						<TextControl
-							key={ role }
-							label={ sprintf(
-								/* translators: %s: role name. */
-								__( 'Tokens per day: %s', 'iacp' ),
-								name
-							) }
+							key={ field.key }
+							label={ field.label }
+							help={ field.help }
 							type="number"
-							min={ 0 }
-							value={ String(
-								draft.daily_token_budgets?.[ role ] ?? 0
-							) }
+							min={ field.min }
+							value={ String( draft[ field.key ] ?? '' ) }
 							onChange={ ( value ) =>
-								set(
-									'daily_token_budgets',
-									withBudget(
-										draft.daily_token_budgets,
-										role,
-										Number( value )
-									)
-								)
+								set( field.key, Number( value ) )
+							}
+							className={
+								invalidField === field.key ? 'has-error' : ''
 							}
 							__nextHasNoMarginBottom
 						/>
 					) ) }
-				</CardBody>
-			</Card>
+				</SettingsGroup>
+			) ) }
+
+			<SettingsGroup
+				title={ __( 'Daily token budgets per role', 'iacp' ) }
+				description={ __(
+					'AI tokens each user of a role may spend per day (UTC). 0 or empty means no limit; a user with several roles gets the most generous.',
+					'iacp'
+				) }
+			>
+				{ Object.entries(
+					budgetRoles( draft.daily_token_budgets )
+				).map( ( [ role, name ] ) => (
+					<TextControl
+						key={ role }
+						label={ sprintf(
+							/* translators: %s: role name. */
+							__( 'Tokens per day: %s', 'iacp' ),
+							name
+						) }
+						type="number"
+						min={ 0 }
+						value={ String(
+							draft.daily_token_budgets?.[ role ] ?? 0
+						) }
+						onChange={ ( value ) =>
+							set(
+								'daily_token_budgets',
+								withBudget(
+									draft.daily_token_budgets,
+									role,
+									Number( value )
+								)
+							)
+						}
+						__nextHasNoMarginBottom
+					/>
+				) ) }
+			</SettingsGroup>
 
 			<div aria-live="polite">
 				{ save.error && <ErrorNotice error={ save.error } /> }

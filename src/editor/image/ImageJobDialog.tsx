@@ -4,7 +4,7 @@
  */
 import { speak } from '@wordpress/a11y';
 import { store as blockEditorStore } from '@wordpress/block-editor';
-import { Button, Modal } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useRef, useState } from '@wordpress/element';
@@ -15,6 +15,7 @@ import { JobActions } from '../../components/JobActions';
 import { JobProgress } from '../../components/JobProgress';
 import { useJobState } from '../../hooks/useJobState';
 import { useStartJob } from '../../hooks/useJobMutations';
+import { JobDialogFrame } from '../dialog/JobDialogFrame';
 import { store } from '../store';
 import { useSuppressJobSnackbar } from '../useSuppressJobSnackbar';
 import { ImageJobForm } from './ImageJobForm';
@@ -116,11 +117,11 @@ export function ImageJobDialog( {
 	};
 
 	return (
-		<Modal
+		<JobDialogFrame
 			title={ __( 'AI: Generate image', 'iacp' ) }
-			onRequestClose={ closeDialog }
-			className="iacp-dialog iacp-image-dialog"
-			size="medium"
+			className="iacp-image-dialog"
+			jobId={ jobId }
+			job={ job }
 		>
 			{ ! jobId && (
 				<ImageJobForm
@@ -201,6 +202,6 @@ export function ImageJobDialog( {
 						) }
 				</JobActions>
 			) }
-		</Modal>
+		</JobDialogFrame>
 	);
 }

@@ -7,7 +7,7 @@ import { useDispatch, useSelect } from '@wordpress/data';
 import { PluginSidebar, PluginSidebarMoreMenuItem } from '../pluginSlots';
 import { store as editorStore } from '@wordpress/editor';
 import { __, sprintf } from '@wordpress/i18n';
-import type { Job, TextJobResult } from '../../api/types';
+import type { Job, TextJobResult, TextMode } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobActions } from '../../components/JobActions';
 import { JobStatusBadge } from '../../components/JobStatusBadge';
@@ -22,7 +22,7 @@ import { blocksFromTextResult } from '../blocks/textResultBlocks';
 import { useBlockInsertion } from '../blocks/useBlockInsertion';
 import { editorCapabilities } from '../capabilities';
 import { aiIcon } from '../icon';
-import { store } from '../store';
+import { store, type AiDialog } from '../store';
 import { postJobFilters, SIDEBAR_NAME } from './postJobs';
 
 function timeText( iso: string | null ): string {
@@ -33,8 +33,33 @@ function timeText( iso: string | null ): string {
 	return Number.isNaN( date.getTime() ) ? '' : date.toLocaleTimeString();
 }
 
+/**
+ * The dialog that shows a job again: the one it was started from in this editor session (its block and action,
+ * so Insert below and Replace still work), else a text job's dialog that inserts at the end of the post.
+ */
+function useReopenDialog( job: Job ): AiDialog | null {
+	const origin = useSelect(
+		( select ) => select( store ).getJobDialog( job.id ),
+		[ job.id ]
+	);
+	if ( origin ) {
+		return { ...origin, jobId: job.id };
+	}
+	if ( job.type !== 'text' ) {
+		return null;
+	}
+	const mode = job.input.mode;
+	return {
+		kind: 'text',
+		mode: typeof mode === 'string' ? ( mode as TextMode ) : 'rewrite',
+		clientId: null,
+		jobId: job.id,
+	};
+}
+
 function JobItem( { job }: { job: Job } ) {
 	const { openDialog } = useDispatch( store );
+	const reopen = useReopenDialog( job );
 	const { view, actions } = useJobState( job );
 	const { insertAfter } = useBlockInsertion();
 	const active = ! isFinalStatus( job.status );
@@ -96,18 +121,11 @@ function JobItem( { job }: { job: Job } ) {
 						{ __( 'Insert', 'iacp' ) }
 					</Button>
 				) }
-				{ job.type === 'text' && (
+				{ reopen && (
 					<Button
 						variant="tertiary"
 						size="compact"
-						onClick={ () =>
-							openDialog( {
-								kind: 'text',
-								mode: 'rewrite',
-								clientId: null,
-								jobId: job.id,
-							} )
-						}
+						onClick={ () => openDialog( reopen ) }
 					>
 						{ __( 'Open', 'iacp' ) }
 					</Button>

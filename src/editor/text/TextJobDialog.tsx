@@ -4,7 +4,7 @@
  */
 import { speak } from '@wordpress/a11y';
 import { store as blockEditorStore } from '@wordpress/block-editor';
-import { Modal, Notice } from '@wordpress/components';
+import { Notice } from '@wordpress/components';
 import { useDispatch, useRegistry, useSelect } from '@wordpress/data';
 import { store as editorStore } from '@wordpress/editor';
 import { useEffect, useRef } from '@wordpress/element';
@@ -22,6 +22,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { useJobState } from '../../hooks/useJobState';
 import { useStartJob } from '../../hooks/useJobMutations';
 import { textModeLabel } from '../../jobs/labels';
+import { JobDialogFrame } from '../dialog/JobDialogFrame';
 import { plainTextOfBlock } from '../blocks/textResultBlocks';
 import { store } from '../store';
 import { useSuppressJobSnackbar } from '../useSuppressJobSnackbar';
@@ -110,11 +111,11 @@ export function TextJobDialog( {
 		typeof jobMode === 'string' ? ( jobMode as TextMode ) : mode;
 
 	return (
-		<Modal
+		<JobDialogFrame
 			title={ `${ __( 'AI', 'iacp' ) }: ${ textModeLabel( shownMode ) }` }
-			onRequestClose={ closeDialog }
-			className="iacp-dialog iacp-text-dialog"
-			size="medium"
+			className="iacp-text-dialog"
+			jobId={ jobId }
+			job={ job }
 		>
 			{ showForm && (
 				<TextJobForm
@@ -171,6 +172,6 @@ export function TextJobDialog( {
 					) }
 				</JobActions>
 			) }
-		</Modal>
+		</JobDialogFrame>
 	);
 }

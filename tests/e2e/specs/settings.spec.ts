@@ -1,5 +1,6 @@
 /**
- * Settings → AI Content Pipeline saves a key without ever echoing it.
+ * Settings → AI Content Pipeline saves a key without ever echoing it, offers the provider's models, tests the
+ * connection in words, and lays every group out the same way: a title, one line on what it does, one grid.
  */
 import {
 	expect,
@@ -8,6 +9,9 @@ import {
 	test,
 	uniqueKey,
 } from '../support/iacp';
+
+// Each test loads the whole screen and runs axe on it: more than the default minute on a busy machine.
+test.describe.configure( { timeout: 120_000 } );
 
 test( 'the API key is saved but never sent back or shown', async ( {
 	page,
@@ -134,4 +138,71 @@ test( 'the model fields offer what the provider lists, and Test connection says 
 		)
 	).toBeVisible();
 	await expectAccessible( page, [ '#iacp-admin-root' ] );
+} );
+
+test( 'every settings group says what it does in one line, and all fields line up in one grid', async ( {
+	page,
+	consoleErrors,
+} ) => {
+	await page.goto( '/wp-admin/options-general.php?page=iacp-settings' );
+	for ( const name of [
+		'Provider',
+		'Timeouts',
+		'Retries and queue',
+		'Retention',
+		'Limits',
+		'Daily token budgets per role',
+	] ) {
+		const group = page.getByRole( 'region', { name } );
+		await expect( group ).toBeVisible();
+		await expect( group ).toHaveAccessibleDescription( /^\S.{20,}$/ );
+	}
+
+	// Every field that is not a whole row is one column wide, and every group's grid starts at the same edge.
+	const grids = await page
+		.locator( '.iacp-settings__grid' )
+		.evaluateAll( ( elements ) =>
+			elements.map( ( grid ) =>
+				Array.from( grid.children )
+					.filter(
+						( cell ) =>
+							getComputedStyle( cell ).display !== 'none' &&
+							! cell.classList.contains( 'iacp-settings__wide' )
+					)
+					.map( ( cell ) => {
+						const box = cell.getBoundingClientRect();
+						const input = cell.querySelector( 'input, select' );
+						return {
+							left: Math.round( box.left ),
+							top: Math.round( box.top ),
+							width: Math.round( box.width ),
+							inputTop: Math.round(
+								input?.getBoundingClientRect().top ?? -1
+							),
+						};
+					} )
+			)
+		);
+	expect( grids ).toHaveLength( 6 );
+	const cells = grids.flat();
+	expect( cells.length ).toBeGreaterThan( 20 );
+	expect( new Set( cells.map( ( cell ) => cell.width ) ).size ).toBe( 1 );
+	expect( new Set( grids.map( ( grid ) => grid[ 0 ]?.left ) ).size ).toBe(
+		1
+	);
+	// Fields of one row have their boxes on one line, whatever help text they carry.
+	for ( const grid of grids ) {
+		for ( const cell of grid ) {
+			const row = grid.filter( ( other ) => other.top === cell.top );
+			expect(
+				new Set( row.map( ( other ) => other.inputTop ) ).size
+			).toBe( 1 );
+		}
+	}
+	// Several columns at the test's window width: a grid, not a stack.
+	expect(
+		new Set( cells.map( ( cell ) => cell.left ) ).size
+	).toBeGreaterThan( 1 );
+	await expectAccessible( page, [ '#iacp-admin-root' ] );
+	expect( consoleErrors ).toEqual( [] );
 } );
