@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace IACP;
 
 use IACP\Admin\AdminScreen;
+use IACP\Admin\MediaGridBatchButton;
 use IACP\Assets\AssetLoader;
 use IACP\Assets\EditorAssets;
 use IACP\Assets\JsxRuntimeShim;
@@ -128,6 +129,7 @@ final class Plugin {
 			new EditorAssets( $this->asset_loader(), $this->job_access(), $this->image_model( ... ) ),
 			AdminScreen::jobs( $this->asset_loader() ),
 			AdminScreen::settings( $this->asset_loader() ),
+			new MediaGridBatchButton( $this->asset_loader() ),
 			$this->builtin_job_types(),
 			// Who may do what, and the REST API.
 			new Capabilities(),
