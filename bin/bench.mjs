@@ -53,6 +53,9 @@ const CLAIM_TABLES = [
 const N_CLAIMS = 200;
 const N_MEMORY = 10000;
 const N_READS = 60;
+const N_BATCH_POSTS = 10000;
+const N_BATCH_ITEMS = 480;
+const BATCH_TIME_LIMIT = 300;
 // memory_get_usage() may grow by at most this much between the 1,000th and the last job to count as flat.
 const FLAT_BYTES = 256 * 1024;
 
@@ -859,6 +862,8 @@ async function burstLatency( env ) {
 /** The local test AI server for the provider measurements; resolves with its base URL and a stop(). */
 async function startAiServer( latencyMs = 0 ) {
 	const aiPort = port( 8197 );
+	// Its log goes to artifacts/, which a bench of only some measurements (IACP_BENCH_ONLY) may not have yet.
+	fs.mkdirSync( ARTIFACTS_DIR, { recursive: true } );
 	const pid = startDetached(
 		path.join( ROOT, 'node_modules/.bin/tsx' ),
 		[
@@ -1010,6 +1015,155 @@ async function providerSlots( env ) {
 						'the most requests at the test AI server at once during that run',
 					target: `≤ ${ SLOTS }`,
 					met: flight.max <= SLOTS,
+				},
+			],
+		};
+	} finally {
+		for ( const worker of workers ) {
+			worker.kill( 'SIGKILL' );
+		}
+		await ai.stop();
+		await setup( env, 'off' ).catch( () => {} );
+	}
+}
+
+/** (p) Batches: start over 10,000 posts, planner memory (1,000 vs 10,000), items/minute with 1 s answers and 4 slots. */
+async function batches( env ) {
+	const ai = await startAiServer();
+	const workers = [];
+	try {
+		// Planning alone first: no kick, no workers, only this script's steps.
+		await setup( env, 'off' );
+		await benchScript( env, 'provider', {
+			url: ai.url,
+			'in-flight': SLOTS,
+		} );
+		await benchScript( env, 'batch', { seed: N_BATCH_POSTS }, 600000 );
+		const small = await benchScript( env, 'batch', {
+			start: true,
+			limit: N_BATCH_POSTS / 10,
+		} );
+		const smallPlan = await benchScript(
+			env,
+			'batch',
+			{ plan: small.batch },
+			900000
+		);
+		const big = await benchScript( env, 'batch', { start: true } );
+		const bigPlan = await benchScript(
+			env,
+			'batch',
+			{ plan: big.batch },
+			900000
+		);
+
+		// Throughput: two workers and the instant kick against the test AI server (1 s per answer).
+		await setup( env, 'on' );
+		await benchScript( env, 'provider', {
+			url: ai.url,
+			'in-flight': SLOTS,
+		} );
+		await ai.control( 'POST', '/__control/reset' );
+		for ( let i = 0; i < 2; i++ ) {
+			const worker = spawn(
+				'php',
+				[
+					WORKER,
+					`--path=${ env.wp_path }`,
+					'--type=batch_step,post_field',
+					'--sleep=0.1',
+					`--time-limit=${ BATCH_TIME_LIMIT }`,
+					'--quiet',
+				],
+				{ cwd: ROOT, stdio: 'ignore' }
+			);
+			worker.exited = new Promise( ( resolve ) =>
+				worker.on( 'close', ( code ) => resolve( code ) )
+			);
+			workers.push( worker );
+		}
+		const started = performance.now();
+		const run = await benchScript( env, 'batch', {
+			start: true,
+			limit: N_BATCH_ITEMS,
+		} );
+		let progress;
+		do {
+			await sleep( 500 );
+			progress = await benchScript( env, 'batch', {
+				progress: run.batch,
+			} );
+		} while (
+			progress.status !== 'completed' &&
+			performance.now() - started < BATCH_TIME_LIMIT * 1000
+		);
+		const seconds = ( performance.now() - started ) / 1000;
+		const requests = (
+			await ai.control( 'GET', '/__control/requests' )
+		).filter( ( r ) => r.path === '/v1/chat/completions' );
+		const flight = inFlight( requests );
+		await Promise.all(
+			workers.splice( 0 ).map( ( worker ) => {
+				worker.kill( 'SIGTERM' );
+				return worker.exited;
+			} )
+		);
+		const perMinute = ( ( progress.counts.done ?? 0 ) * 60 ) / seconds;
+		const allowed = SLOTS * 60;
+		const mb = ( bytes ) => bytes / 1024 / 1024;
+		return {
+			raw: {
+				small: { ...small, ...smallPlan },
+				big: { ...big, ...bigPlan },
+				run: { ...run, seconds, progress, flight },
+			},
+			figures: [
+				{
+					id: 'batch_start_10k_ms',
+					value: big.ms,
+					unit: 'ms',
+					meaning: `BatchService::create() (what POST /batches runs) for an excerpt batch over ${ big.total } posts: validation, one COUNT, the row, the first step job`,
+					target: '< 1000',
+					met: big.ms < 1000,
+				},
+				{
+					id: 'batch_plan_10k_s',
+					value: bigPlan.seconds,
+					unit: 's',
+					meaning: `planning ${ bigPlan.planned } items in the background, in ${ bigPlan.steps } steps (keyset pages of 500 IDs, ≤ 2 s per step)`,
+				},
+				{
+					id: 'batch_plan_memory_10k',
+					value: mb( bigPlan.memory_peak - bigPlan.memory_before ),
+					unit: 'MB',
+					digits: 2,
+					meaning: `the planning process's peak memory above what WordPress had loaded, ${ bigPlan.planned } items`,
+				},
+				{
+					id: 'batch_plan_memory_1k',
+					value: mb(
+						smallPlan.memory_peak - smallPlan.memory_before
+					),
+					unit: 'MB',
+					digits: 2,
+					meaning: `the same for ${ smallPlan.planned } items: no growth with the batch's size`,
+					target: 'same as 10k',
+					met:
+						Math.abs(
+							bigPlan.memory_peak -
+								bigPlan.memory_before -
+								( smallPlan.memory_peak -
+									smallPlan.memory_before )
+						) <
+						1024 * 1024,
+				},
+				{
+					id: 'batch_items_per_minute',
+					value: perMinute,
+					unit: 'items/min',
+					meaning: `${ progress.counts.done ?? 0 } of ${ N_BATCH_ITEMS } excerpts written in ${ fmt( seconds ) } s from the start (status ${ progress.status }), answers of ~1 s, provider_max_in_flight ${ SLOTS } (allows ${ allowed }/min), 2 workers + the instant kick; mean ${ fmt( flight.mean, 2 ) } requests at once`,
+					target: `≥ ${ allowed * 0.9 }`,
+					met: perMinute >= allowed * 0.9,
 				},
 			],
 		};
@@ -1489,6 +1643,7 @@ async function main() {
 		[ 'slots', '(l) provider slots in use', providerSlots ],
 		[ 'recovery', '(m) recovery after a SIGKILLed worker', recovery ],
 		[ 'retry_after', '(o) Retry-After as a floor', retryAfter ],
+		[ 'batches', '(p) batches: start, planner, items/minute', batches ],
 		[ 'first_token', '(n) first token on screen in Chromium', firstToken ],
 	];
 	try {

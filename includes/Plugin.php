@@ -12,8 +12,21 @@ namespace IACP;
 use IACP\Admin\AdminScreen;
 use IACP\Admin\MediaGridBatchButton;
 use IACP\Assets\AssetLoader;
+use IACP\Batches\BatchEngine;
+use IACP\Batches\BatchesSchema;
+use IACP\Batches\BatchItemOutcome;
+use IACP\Batches\BatchItemRepository;
+use IACP\Batches\BatchJobWatcher;
+use IACP\Batches\BatchPresenter;
+use IACP\Batches\BatchRecall;
+use IACP\Batches\BatchRepository;
+use IACP\Batches\BatchService;
+use IACP\Batches\BatchStepHandler;
+use IACP\Batches\BatchTargets;
 use IACP\Assets\EditorAssets;
 use IACP\Assets\JsxRuntimeShim;
+use IACP\Admin\BatchBulkActions;
+use IACP\CLI\BatchCommand;
 use IACP\CLI\CliCommands;
 use IACP\CLI\JobsCommand;
 use IACP\CLI\QueueCommand;
@@ -49,6 +62,8 @@ use IACP\Queue\RetentionPurger;
 use IACP\Queue\Runner;
 use IACP\Queue\RunnerLastSeen;
 use IACP\Queue\RunnerSecret;
+use IACP\REST\BatchesController;
+use IACP\REST\BatchLookup;
 use IACP\REST\JobActionsController;
 use IACP\REST\JobEventsController;
 use IACP\REST\JobEventStream;
@@ -129,6 +144,7 @@ final class Plugin {
 			new EditorAssets( $this->asset_loader(), $this->job_access(), $this->image_model( ... ) ),
 			AdminScreen::jobs( $this->asset_loader() ),
 			AdminScreen::settings( $this->asset_loader() ),
+			AdminScreen::batches( $this->asset_loader() ),
 			new MediaGridBatchButton( $this->asset_loader() ),
 			$this->builtin_job_types(),
 			// Who may do what, and the REST API.
@@ -138,6 +154,7 @@ final class Plugin {
 			// Job engine.
 			$this->jobs_schema(),
 			$this->usage_ledger_schema(),
+			$this->batch_engine(),
 			new UsageRetention( $this->usage_ledger() ),
 			$this->runner_secret(),
 			new QueueCron( $this->runner(), new RetentionPurger( $this->job_repository(), $this->queue_config() ) ),
@@ -146,8 +163,10 @@ final class Plugin {
 			new CliCommands(
 				fn() => new WorkCommand( $this->runner() ),
 				fn() => new JobsCommand( $this->job_queue(), $this->job_repository(), $this->job_presenter() ),
-				fn() => new QueueCommand( $this->queue_stats() )
+				fn() => new QueueCommand( $this->queue_stats() ),
+				fn() => new BatchCommand( $this->batch_service(), $this->batch_repository(), $this->batch_presenter() )
 			),
+			new BatchBulkActions( fn() => $this->batch_service(), $this->batch_repository(), $this->batch_items(), $this->job_access(), $this->job_types() ),
 			// A user's jobs in Tools → Export/Erase Personal Data, and the privacy policy guide.
 			new PersonalData( $this->job_repository(), $this->job_queue() ),
 		);
@@ -212,6 +231,7 @@ final class Plugin {
 			new JobSubjectsController( new JobSubjectsRepository(), $this->job_access() ),
 			new QueueController( $this->queue_stats(), new LoopbackProbe( $this->instant_kick() ), $this->runner(), $this->runner_secret(), $this->kick_slots(), $this->queue_health_notice() ),
 			new SettingsController( $this->settings(), $this->api_key_store() ),
+			new BatchesController( $this->batch_service(), $this->batch_repository(), $this->batch_items(), $this->batch_presenter(), new BatchLookup( $this->batch_service(), $this->job_access() ), $this->job_access() ),
 		);
 	}
 
@@ -296,6 +316,59 @@ final class Plugin {
 				$this->database_link(),
 				new PhpTimeLimit( $this->job_types() )
 			)
+		);
+	}
+
+	// Batches: many posts or attachments, one job each.
+
+	public function batches_schema(): BatchesSchema {
+		return $this->shared( BatchesSchema::class, fn() => new BatchesSchema() );
+	}
+
+	public function batch_repository(): BatchRepository {
+		return $this->shared( BatchRepository::class, fn() => new BatchRepository( $this->batches_schema() ) );
+	}
+
+	public function batch_items(): BatchItemRepository {
+		return $this->shared( BatchItemRepository::class, fn() => new BatchItemRepository( $this->batches_schema() ) );
+	}
+
+	public function batch_targets(): BatchTargets {
+		return $this->shared( BatchTargets::class, fn() => new BatchTargets() );
+	}
+
+	public function batch_presenter(): BatchPresenter {
+		return $this->shared( BatchPresenter::class, fn() => new BatchPresenter( $this->batch_items(), $this->job_repository() ) );
+	}
+
+	public function batch_recall(): BatchRecall {
+		return $this->shared( BatchRecall::class, fn() => new BatchRecall( $this->batch_items(), $this->job_queue(), $this->job_repository() ) );
+	}
+
+	public function batch_outcome(): BatchItemOutcome {
+		return $this->shared( BatchItemOutcome::class, fn() => new BatchItemOutcome( $this->batch_items(), $this->usage_ledger() ) );
+	}
+
+	public function batch_service(): BatchService {
+		return $this->shared(
+			BatchService::class,
+			fn() => new BatchService( $this->batch_repository(), $this->batch_items(), $this->batch_targets(), $this->job_queue(), $this->job_repository(), $this->job_access(), $this->job_types(), $this->batch_recall() )
+		);
+	}
+
+	public function batch_step(): BatchStepHandler {
+		return $this->shared(
+			BatchStepHandler::class,
+			fn() => new BatchStepHandler( $this->batch_repository(), $this->batch_items(), $this->batch_targets(), $this->batch_outcome(), $this->job_queue(), $this->job_repository(), $this->job_access(), $this->usage_limits(), $this->settings(), $this->batch_recall() )
+		);
+	}
+
+	private function batch_engine(): BatchEngine {
+		return new BatchEngine(
+			$this->batches_schema(),
+			$this->batch_targets(),
+			fn(): BatchStepHandler => $this->batch_step(),
+			fn(): BatchJobWatcher => new BatchJobWatcher( $this->batch_repository(), $this->batch_items(), $this->batch_outcome(), $this->job_repository() )
 		);
 	}
 

@@ -30,7 +30,9 @@ final class AdminScreen implements Service {
 		private readonly string $parent,
 		private readonly string $slug,
 		private readonly \Closure $title,
-		private readonly string $screen
+		private readonly string $screen,
+		private readonly string $capability = Capabilities::MANAGE_JOBS,
+		private readonly string $root_id = 'iacp-admin-root'
 	) {}
 
 	/**
@@ -47,6 +49,13 @@ final class AdminScreen implements Service {
 		return new self( $loader, 'options-general.php', 'iacp-settings', static fn(): string => __( 'AI Content Pipeline', 'iacp' ), 'settings' );
 	}
 
+	/**
+	 * Tools → AI Batches: authors see their own batches, managers everyone's (the REST routes decide).
+	 */
+	public static function batches( AssetLoader $loader ): self {
+		return new self( $loader, 'tools.php', 'iacp-batches', static fn(): string => __( 'AI Batches', 'iacp' ), 'batches', Capabilities::GENERATE_TEXT, 'iacp-batches-root' );
+	}
+
 	public function register(): void {
 		add_action( 'admin_menu', array( $this, 'add_page' ) );
 	}
@@ -54,15 +63,15 @@ final class AdminScreen implements Service {
 	public function add_page(): void {
 		$title = ( $this->title )();
 		// The same capability as the REST routes these screens call, so delegating it works the same everywhere.
-		$hook = add_submenu_page( $this->parent, $title, $title, Capabilities::MANAGE_JOBS, $this->slug, array( $this, 'render' ) );
+		$hook = add_submenu_page( $this->parent, $title, $title, $this->capability, $this->slug, array( $this, 'render' ) );
 		if ( false !== $hook ) {
 			add_action( 'load-' . $hook, fn() => add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) ) );
 		}
 	}
 
 	public function enqueue(): void {
-		if ( ! $this->loader->enqueue( self::ENTRY ) ) {
-			return;
+		if ( ! $this->loader->enqueue( self::ENTRY ) || ! current_user_can( Capabilities::MANAGE_JOBS ) ) {
+			return; // The settings below (site path, runner URL) are for managers only.
 		}
 		$roles = array();
 		foreach ( wp_roles()->get_names() as $role => $name ) {
@@ -87,8 +96,9 @@ final class AdminScreen implements Service {
 
 	public function render(): void {
 		printf(
-			'<div class="wrap"><h1>%s</h1><div id="iacp-admin-root" data-screen="%s"></div></div>',
+			'<div class="wrap"><h1>%s</h1><div id="%s" data-screen="%s"></div></div>',
 			esc_html( ( $this->title )() ),
+			esc_attr( $this->root_id ),
 			esc_attr( $this->screen )
 		);
 	}

@@ -18,11 +18,13 @@ final class CliCommands implements Service {
 	 * @param \Closure(): WorkCommand  $work  Builds the work command.
 	 * @param \Closure(): JobsCommand  $jobs  Builds the jobs command.
 	 * @param \Closure(): QueueCommand $queue Builds the queue command.
+	 * @param \Closure(): BatchCommand|null $batch Builds the batch command.
 	 */
 	public function __construct(
 		private readonly \Closure $work,
 		private readonly \Closure $jobs,
-		private readonly \Closure $queue
+		private readonly \Closure $queue,
+		private readonly ?\Closure $batch = null
 	) {}
 
 	public function register(): void {
@@ -32,5 +34,8 @@ final class CliCommands implements Service {
 		WP_CLI::add_command( 'iacp work', ( $this->work )() );
 		WP_CLI::add_command( 'iacp jobs', ( $this->jobs )() );
 		WP_CLI::add_command( 'iacp queue', ( $this->queue )() );
+		if ( null !== $this->batch ) {
+			WP_CLI::add_command( 'iacp batch', ( $this->batch )() );
+		}
 	}
 }

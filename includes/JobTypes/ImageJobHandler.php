@@ -2,7 +2,8 @@
 /**
  * `image`: generates images, shows previews at once (stage one: temporary files, checkpointed), then adds each
  * image to the Media Library (stage two), checkpointing after every image so a retry never adds one twice.
- * Stage two and the featured image run only while the job's owner may still edit the job's post.
+ * Stage two and the featured image run only while the job's owner may still edit the job's post; the featured image
+ * is set only on a post that has none (FeaturedImage), and in review mode (`review: true`) only proposed.
  * An uploads folder that is not writable or full fails the job at once (UploadsStorage): its previews are removed
  * and an attachment it could not finish is deleted.
  *
@@ -96,7 +97,12 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 				'set_featured' => array(
 					'type'        => 'boolean',
 					'default'     => false,
-					'description' => __( 'Make the first image the featured image of the job\'s post.', 'iacp' ),
+					'description' => __( 'Make the first image the featured image of the job\'s post if the post has none.', 'iacp' ),
+				),
+				'review'       => array(
+					'type'        => 'boolean',
+					'default'     => false,
+					'description' => __( 'Keep the featured image for review (before/after) instead of setting it; ReviewedResult::apply() sets it later.', 'iacp' ),
 				),
 			),
 		);
@@ -190,24 +196,49 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 			throw new RetryableJobError( __( 'No image could be added to the Media Library.', 'iacp' ), null, 'media_failed' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 
-		$featured_id = null;
-		if ( ! empty( $job->input['set_featured'] ) && null !== $job->post_id && get_post( $job->post_id ) ) {
-			OwnerPermission::require_edit_post( $job );
-			$first       = reset( $completed );
-			$featured_id = (int) $first['attachment_id'];
-			set_post_thumbnail( $job->post_id, $featured_id );
-		}
+		$featured = $this->featured( $job, reset( $completed ) );
 
 		$this->files->delete_folder( $folder );
 		foreach ( $images as $index => $image ) {
 			$images[ $index ]['preview_url'] = 'completed' === ( $image['status'] ?? '' ) ? $image['url'] : null;
 			unset( $images[ $index ]['file'] );
 		}
-		return array(
-			'images'      => array_values( $images ),
-			'featured_id' => $featured_id,
-			'tmp_folder'  => null,
+		return array_merge(
+			array(
+				'images'     => array_values( $images ),
+				'tmp_folder' => null,
+			),
+			$featured
 		);
+	}
+
+	/**
+	 * The featured image step (`set_featured`): the first image becomes the post's featured image if the post has
+	 * none — in review mode only proposed (`before`/`after`), for ReviewedResult::apply() to set later.
+	 *
+	 * @param array<string, mixed> $first The first image added to the library.
+	 * @return array<string, mixed> What the result says about it.
+	 */
+	private function featured( Job $job, array $first ): array {
+		if ( empty( $job->input['set_featured'] ) || null === $job->post_id || ! get_post( $job->post_id ) ) {
+			return array( 'featured_id' => null );
+		}
+		$attachment_id = (int) $first['attachment_id'];
+		$proposal      = array(
+			'featured_id' => null,
+			'before'      => FeaturedImage::url( $job->post_id ),
+			'after'       => (string) $first['url'],
+			'after_id'    => $attachment_id,
+		);
+		if ( ! empty( $job->input['review'] ) ) {
+			return array_merge( $proposal, array( 'review' => true ) );
+		}
+		OwnerPermission::require_edit_post( $job );
+		if ( FeaturedImage::SET !== FeaturedImage::set_if_missing( $job->post_id, $attachment_id ) ) {
+			// A featured image a person chose stays; the generated one is in the Media Library.
+			return array_merge( $proposal, array( 'note' => FeaturedImage::TAKEN ) );
+		}
+		return array_merge( $proposal, array( 'featured_id' => $attachment_id ) );
 	}
 
 	/**

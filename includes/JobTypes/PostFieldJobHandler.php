@@ -7,7 +7,8 @@
  * The original value is captured at enqueue time (prepare_input(), which the queue calls before storing the job) so
  * an edit made while the job waits is recognised. A job queued without it reads the value on its first attempt
  * and checkpoints it; later attempts use the checkpoint. The write happens only while the job's owner may still
- * edit the post (checked again at that moment).
+ * edit the post (checked again at that moment). With `review: true` the result (`before`/`after`) is stored and
+ * nothing is written; ReviewedResult::apply() writes it later through the same PostFieldValue path.
  *
  * @package IACP
  */
@@ -55,6 +56,11 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 				'original'    => array(
 					'type'        => 'string',
 					'description' => __( 'Set by the queue at enqueue time: the field\'s value then.', 'iacp' ),
+				),
+				'review'      => array(
+					'type'        => 'boolean',
+					'default'     => false,
+					'description' => __( 'Keep the result for review (before/after) instead of writing it; ReviewedResult::apply() writes it later.', 'iacp' ),
 				),
 			),
 		);
@@ -112,7 +118,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		if ( $allowed instanceof \WP_Error ) {
 			return $allowed;
 		}
-		$input['original'] = $this->read( $post_id, $field );
+		$input['original'] = PostFieldValue::read( $post_id, $field );
 		return $input;
 	}
 
@@ -142,22 +148,30 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 			}
 		);
 		$context->add_token_usage( $answer->prompt_tokens, $answer->completion_tokens );
-		$suggestion = $this->clean( $field, $answer->text );
+		$suggestion = PostFieldValue::clean( $field, $answer->text );
 		if ( '' === $suggestion ) {
 			throw new PermanentJobError( __( 'The AI returned an empty value.', 'iacp' ), 'empty_output' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
+		}
+
+		$result = array(
+			'field'      => $field,
+			'applied'    => false,
+			'suggestion' => $suggestion,
+			'original'   => $original,
+			'before'     => $original,
+			'after'      => $suggestion,
+		);
+		if ( ! empty( $job->input['review'] ) ) {
+			// Review mode writes nothing; ReviewedResult::apply() does, later, by the same rule.
+			$result['review'] = true;
+			return $result;
 		}
 
 		$context->progress( 90, __( 'Saving', 'iacp' ) );
 		OwnerPermission::require_edit_post( $job );
 		$this->require_field( $job, $post->ID, $field );
-		$applied = $this->compare_and_set( $post->ID, $field, $original, $suggestion );
-		$result  = array(
-			'field'      => $field,
-			'applied'    => $applied,
-			'suggestion' => $suggestion,
-			'original'   => $original,
-		);
-		if ( ! $applied ) {
+		$result['applied'] = PostFieldValue::compare_and_set( $post->ID, $field, $original, $suggestion );
+		if ( ! $result['applied'] ) {
 			$result['reason'] = 'newer_edit';
 		}
 		return $result;
@@ -173,7 +187,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		if ( is_array( $job->result ) && is_string( $job->result['original'] ?? null ) ) {
 			return $job->result['original'];
 		}
-		$value = $this->read( $post_id, $field );
+		$value = PostFieldValue::read( $post_id, $field );
 		$context->checkpoint( array( 'original' => $value ) );
 		return $value;
 	}
@@ -186,60 +200,6 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		if ( $allowed instanceof \WP_Error ) {
 			throw new PermanentJobError( __( 'This field may not be changed by AI jobs.', 'iacp' ), 'field_not_allowed', $allowed->get_error_message() ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
-	}
-
-	/**
-	 * The field's value straight from the database (caches dropped first: workers are long-lived).
-	 */
-	private function read( int $post_id, string $field ): string {
-		if ( str_starts_with( $field, 'meta:' ) ) {
-			wp_cache_delete( $post_id, 'post_meta' );
-			return (string) get_post_meta( $post_id, substr( $field, 5 ), true );
-		}
-		clean_post_cache( $post_id );
-		$post = get_post( $post_id );
-		if ( null === $post ) {
-			return '';
-		}
-		return 'title' === $field ? $post->post_title : $post->post_excerpt;
-	}
-
-	/**
-	 * Writes the suggestion only if the field still holds $original, re-read just before writing.
-	 * WordPress has no atomic compare-and-set for posts; the window is the few microseconds between the re-read
-	 * and wp_update_post(). For meta, update_post_meta()'s previous-value guard makes the write itself conditional.
-	 */
-	private function compare_and_set( int $post_id, string $field, string $original, string $suggestion ): bool {
-		if ( $this->read( $post_id, $field ) !== $original ) {
-			return false;
-		}
-		if ( str_starts_with( $field, 'meta:' ) ) {
-			$key = substr( $field, 5 );
-			if ( '' === $original ) {
-				return (bool) update_post_meta( $post_id, $key, wp_slash( $suggestion ) );
-			}
-			return (bool) update_post_meta( $post_id, $key, wp_slash( $suggestion ), $original );
-		}
-		// wp_update_post() expects slashed data.
-		$slashed = (string) wp_slash( $suggestion );
-		$changes = 'title' === $field ? array(
-			'ID'         => $post_id,
-			'post_title' => $slashed,
-		) : array(
-			'ID'           => $post_id,
-			'post_excerpt' => $slashed,
-		);
-		$updated = wp_update_post( $changes, true );
-		return ! is_wp_error( $updated ) && $updated > 0;
-	}
-
-	private function clean( string $field, string $text ): string {
-		$text = trim( $text );
-		if ( 'title' === $field ) {
-			$text = trim( (string) preg_replace( '/\s+/', ' ', wp_strip_all_tags( $text ) ) );
-			return mb_substr( $text, 0, 200 );
-		}
-		return sanitize_textarea_field( $text );
 	}
 
 	/**

@@ -24,6 +24,7 @@ final class Uninstaller {
 
 		( new JobsSchema() )->drop();
 		( new UsageLedgerSchema() )->drop();
+		( new \IACP\Batches\BatchesSchema() )->drop();
 		( new ImageFiles() )->remove_all();
 
 		// Every option and transient the plugin stores carries the iacp_ prefix.

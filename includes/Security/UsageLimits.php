@@ -88,6 +88,16 @@ final class UsageLimits {
 				5
 			);
 		}
+		return $this->check_budget( $user, $now );
+	}
+
+	/**
+	 * Whether the user's daily token budget has room left (batches ask only this: their pace is the provider's).
+	 */
+	public function check_budget( \WP_User $user, ?int $now = null ): true|WP_Error {
+		$now    = $now ?? time();
+		$limits = $this->limits_for( $user );
+		$self   = get_current_user_id() === $user->ID;
 		if ( null !== $limits['daily_tokens'] ) {
 			$day_start = (int) ( floor( $now / DAY_IN_SECONDS ) * DAY_IN_SECONDS );
 			if ( $this->ledger->tokens_since( $user->ID, $day_start ) >= $limits['daily_tokens'] ) {

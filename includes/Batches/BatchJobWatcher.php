@@ -1,0 +1,44 @@
+<?php
+/**
+ * When a worker has handled an item's job: settles the item at once and wakes the batch's step, so the next item is
+ * queued without waiting for the step's next turn.
+ *
+ * @package IACP
+ */
+
+declare( strict_types=1 );
+
+namespace IACP\Batches;
+
+use IACP\Jobs\Job;
+use IACP\Jobs\JobRepository;
+use IACP\Jobs\JobStatus;
+
+final class BatchJobWatcher {
+
+	public function __construct(
+		private readonly BatchRepository $batches,
+		private readonly BatchItemRepository $items,
+		private readonly BatchItemOutcome $outcome,
+		private readonly JobRepository $jobs
+	) {}
+
+	public function job_processed( Job $job ): void {
+		if ( BatchStepHandler::TYPE === $job->type || null === $job->post_id ) {
+			return;
+		}
+		$item = $this->items->find_by_job( $job->id );
+		if ( null === $item ) {
+			return;
+		}
+		$batch = $this->batches->find( (int) $item['batch_id'] );
+		$fresh = $this->jobs->find( $job->id );
+		if ( null === $batch || null === $fresh || ! $fresh->is_finished() ) {
+			return;
+		}
+		$this->outcome->settle( $item, $fresh, $batch );
+		if ( null !== $batch->driver_job_id ) {
+			$this->jobs->modify( $batch->driver_job_id, array( JobStatus::PENDING ), array( 'available_at' => time() ) );
+		}
+	}
+}
