@@ -37,10 +37,12 @@ if ( isset( $iacp_flags['seed'] ) ) {
 	for ( $iacp_i = $iacp_have; $iacp_i < $iacp_want; $iacp_i += 500 ) {
 		$iacp_rows = array();
 		for ( $iacp_j = $iacp_i; $iacp_j < min( $iacp_want, $iacp_i + 500 ); $iacp_j++ ) {
-			$iacp_rows[] = $wpdb->prepare( '(%d, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)', get_current_user_id(), $iacp_now, $iacp_now, "Bench post body {$iacp_j}. [[latency:1000]]", "Bench batch post {$iacp_j}", '', 'publish', 'post', "bench-batch-post-{$iacp_j}", '', '', '' );
+			$iacp_rows[] = $wpdb->prepare( '(%d, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)', get_current_user_id(), $iacp_now, $iacp_now, "Bench post body {$iacp_j}. [[latency:1000]] [[chunk-delay:1]]", "Bench batch post {$iacp_j}", '', 'publish', 'post', "bench-batch-post-{$iacp_j}", '', '', '' );
 		}
 		$wpdb->query( "INSERT INTO {$wpdb->posts} (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, post_status, post_type, post_name, to_ping, pinged, post_content_filtered) VALUES " . implode( ', ', $iacp_rows ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- rows prepared above.
 	}
+	// Posts of an earlier run get this run's body (the test AI server's directives: ~1 s per answer) and no excerpt.
+	$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->posts} SET post_content = CONCAT('Bench post body ', ID, '. [[latency:1000]] [[chunk-delay:1]]'), post_excerpt = '' WHERE post_type = 'post' AND post_title LIKE %s", 'Bench batch post %' ) );
 	iacp_bench_answer( array( 'posts' => max( $iacp_have, $iacp_want ) ) );
 	exit( 0 );
 }

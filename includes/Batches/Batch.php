@@ -31,7 +31,8 @@ final class Batch {
 		public readonly ?int $driver_job_id,
 		public readonly int $created_at,
 		public readonly int $updated_at,
-		public readonly ?int $finished_at
+		public readonly ?int $finished_at,
+		public readonly int $step_generation = 0
 	) {}
 
 	/**
@@ -56,7 +57,8 @@ final class Batch {
 			null === $row['driver_job_id'] ? null : (int) $row['driver_job_id'],
 			(int) $row['created_at'],
 			(int) $row['updated_at'],
-			null === $row['finished_at'] ? null : (int) $row['finished_at']
+			null === $row['finished_at'] ? null : (int) $row['finished_at'],
+			(int) ( $row['step_generation'] ?? 0 )
 		);
 	}
 

@@ -125,12 +125,20 @@ final class BatchService {
 	}
 
 	/**
-	 * Queues a new step job for the batch and makes it the batch's one driver (an older step that wakes up ends).
+	 * Queues a new step job for the batch and makes it the batch's one driver: the generation is stored before the
+	 * job exists, so a worker that takes the job at once already finds itself named, and an older step that wakes
+	 * up ends.
 	 */
 	public function start_step( Batch $batch ): true|\WP_Error {
+		$fresh      = $this->fresh( $batch );
+		$generation = $fresh->step_generation + 1;
+		$this->batches->update( $batch->id, array(), array( 'step_generation' => $generation ) );
 		$result = $this->queue->enqueue(
 			BatchStepHandler::TYPE,
-			array( 'batch_id' => $batch->id ),
+			array(
+				'batch_id'   => $batch->id,
+				'generation' => $generation,
+			),
 			array(
 				// The step belongs to no user: it spends nothing and must not count against the owner's limits.
 				'user_id'  => 0,
@@ -140,6 +148,7 @@ final class BatchService {
 		if ( is_wp_error( $result ) ) {
 			return $result;
 		}
+		// Which job to wake when an item ends (BatchJobWatcher).
 		$this->batches->update( $batch->id, array(), array( 'driver_job_id' => $result->job->id ) );
 		return true;
 	}

@@ -63,9 +63,13 @@ final class BatchStepHandler implements JobHandler, DeclaresCapability {
 			'additionalProperties' => false,
 			'required'             => array( 'batch_id' ),
 			'properties'           => array(
-				'batch_id' => array(
+				'batch_id'   => array(
 					'type'    => 'integer',
 					'minimum' => 1,
+				),
+				'generation' => array(
+					'type'    => 'integer',
+					'minimum' => 0,
 				),
 			),
 		);
@@ -85,7 +89,7 @@ final class BatchStepHandler implements JobHandler, DeclaresCapability {
 
 	public function handle( Job $job, JobContext $context ): array {
 		$batch = $this->batches->find( (int) ( $job->input['batch_id'] ?? 0 ) );
-		if ( null === $batch || $batch->driver_job_id !== $job->id ) {
+		if ( null === $batch || (int) ( $job->input['generation'] ?? -1 ) !== $batch->step_generation ) {
 			return array( 'ended' => 'not_the_driver' );
 		}
 		$this->settle_ended( $batch );

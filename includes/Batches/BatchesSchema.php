@@ -18,7 +18,7 @@ final class BatchesSchema implements Service {
 	public const VERSION_OPTION = 'iacp_batches_schema_version';
 
 	/** Bump with every change to the CREATE TABLEs below. */
-	public const VERSION = '1';
+	public const VERSION = '2';
 
 	public function register(): void {
 		add_action( 'iacp_upgrade', array( $this, 'install' ) );
@@ -61,7 +61,8 @@ final class BatchesSchema implements Service {
 
 	/**
 	 * Times are Unix seconds. `cursor` is the last object ID the planner read (keyset paging); `spec` the JSON of
-	 * the filter or ID list the batch was started with. An item is unique per (batch, object): planning a page twice
+	 * the filter or ID list the batch was started with;
+	 * `step_generation` names the one step job that may drive the batch (a newer one makes an older one end). An item is unique per (batch, object): planning a page twice
 	 * adds nothing.
 	 */
 	public function create_tables_sql(): string {
@@ -84,6 +85,7 @@ final class BatchesSchema implements Service {
   planned_all tinyint(1) unsigned NOT NULL DEFAULT 0,
   total int(10) unsigned NOT NULL DEFAULT 0,
   driver_job_id bigint(20) unsigned DEFAULT NULL,
+  step_generation int(10) unsigned NOT NULL DEFAULT 0,
   created_at bigint(20) unsigned NOT NULL DEFAULT 0,
   updated_at bigint(20) unsigned NOT NULL DEFAULT 0,
   finished_at bigint(20) unsigned DEFAULT NULL,

@@ -49,6 +49,32 @@ final class BatchRunTest extends BatchTestCase {
 		$this->assertSame( array_fill_keys( $posts, 1 ), $this->jobs_per_post(), 'one job per post' );
 	}
 
+	public function test_a_step_a_worker_takes_the_moment_it_is_queued_drives_the_batch(): void {
+		$editor = $this->user( 'editor' );
+		$post   = $this->post( $editor );
+		wp_set_current_user( $editor );
+		// As a polling worker or the instant kick would: the step runs before the start has returned.
+		$at_once = static function ( $job ): void {
+			if ( 'batch_step' === $job->type ) {
+				iacp()->runner()->run( new RunnerBudget( RunnerBudget::CLI, 10, 0, 1, 0.0, 0.05, array( 'batch_step' ) ) );
+			}
+		};
+		add_action( 'iacp_job_enqueued', $at_once );
+		try {
+			$id = (int) $this->start(
+				array(
+					'action'   => 'title',
+					'post_ids' => array( $post ),
+				)
+			)['id'];
+		} finally {
+			remove_action( 'iacp_job_enqueued', $at_once );
+		}
+
+		$this->assertSame( array( $post => 1 ), $this->jobs_per_post(), 'that first step planned and queued the item' );
+		$this->run_batch_until( $id, array( BatchStatus::COMPLETED ) );
+	}
+
 	public function test_a_title_batch_over_a_filter_with_missing_only_takes_posts_without_a_title(): void {
 		$editor = $this->user( 'editor' );
 		$empty  = $this->post( $editor, array( 'post_title' => '' ) );

@@ -332,6 +332,58 @@ final class BatchesRouteTest extends BatchTestCase {
 		$this->assertSame( 'decisions[0]', $bad->get_data()['data']['field'] );
 	}
 
+	public function test_nobody_can_start_a_batch_step_job_through_the_jobs_api(): void {
+		wp_set_current_user( $this->user( 'administrator' ) );
+
+		$response = $this->rest(
+			'POST',
+			'/iacp/v1/jobs',
+			array(
+				'type'  => 'batch_step',
+				'input' => array( 'batch_id' => 1 ),
+			)
+		);
+
+		$this->assertSame( 403, $response->get_status() );
+		$this->assertSame( array(), $this->job_types_stored() );
+	}
+
+	public function test_the_time_left_comes_from_the_recent_throughput(): void {
+		global $wpdb;
+		$editor = $this->user( 'editor' );
+		$posts  = array();
+		for ( $i = 0; $i < 4; $i++ ) {
+			$posts[] = $this->post( $editor );
+		}
+		wp_set_current_user( $editor );
+		$id = (int) $this->start(
+			array(
+				'action'   => 'title',
+				'post_ids' => $posts,
+			)
+		)['id'];
+		$this->assertNull( $this->rest( 'GET', '/iacp/v1/batches/' . $id )->get_data()['batch']['eta_seconds'], 'no throughput yet' );
+		iacp()->batch_items()->add(
+			$id,
+			array_map(
+				static fn( int $post ): array => array(
+					'object_id' => $post,
+					'status'    => 'waiting',
+					'note'      => null,
+				),
+				$posts
+			)
+		);
+		// Two of four items ended in the batch's first 120 s: two more take about 120 s.
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . BatchesSchema::batches_table() . ' SET created_at = %d, status = %s WHERE id = %d', time() - 120, 'running', $id ) ); // phpcs:ignore
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . BatchesSchema::items_table() . ' SET status = %s, finished_at = %d WHERE batch_id = %d AND object_id IN (%d, %d)', 'done', time() - 30, $id, $posts[0], $posts[1] ) ); // phpcs:ignore
+
+		$batch = $this->rest( 'GET', '/iacp/v1/batches/' . $id )->get_data()['batch'];
+
+		$this->assertSame( 2, $batch['counts']['done'] );
+		$this->assertEqualsWithDelta( 120, $batch['eta_seconds'], 2 );
+	}
+
 	private function count_rows( string $table ): int {
 		global $wpdb;
 		return (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . $table ); // phpcs:ignore

@@ -33,11 +33,11 @@ $iacp_user = wp_insert_user(
 );
 wp_set_current_user( $iacp_user );
 $iacp_posts = array();
-for ( $i = 0; $i < 5; $i++ ) {
+for ( $iacp_i = 0; $iacp_i < 5; $iacp_i++ ) {
 	$iacp_posts[] = wp_insert_post(
 		array(
-			'post_title'   => "SQLite batch {$i}",
-			'post_content' => "A story on SQLite number {$i}.",
+			'post_title'   => "SQLite batch {$iacp_i}",
+			'post_content' => "A story on SQLite number {$iacp_i}.",
 			'post_status'  => 'draft',
 			'post_author'  => $iacp_user,
 		)
