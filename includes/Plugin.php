@@ -81,6 +81,7 @@ use IACP\Security\UsageLimits;
 use IACP\Jobs\JobUsageRepository;
 use IACP\Settings\ApiKeyStore;
 use IACP\Settings\Settings;
+use IACP\JobTypes\AltTextJobHandler;
 use IACP\JobTypes\ImageFiles;
 use IACP\JobTypes\ImageJobHandler;
 use IACP\JobTypes\JobTypesService;
@@ -173,7 +174,7 @@ final class Plugin {
 	}
 
 	/**
-	 * The built-in job types (text, image, post_field) on `iacp_register_job_types`.
+	 * The built-in job types (text, image, post_field, alt_text) on `iacp_register_job_types`.
 	 */
 	public function builtin_job_types(): JobTypesService {
 		return $this->shared(
@@ -185,7 +186,8 @@ final class Plugin {
 					new TextJobHandler( $provider, $settings, new TextFormatter() ),
 					new ImageJobHandler( $provider, $settings, new ImageFiles(), $this->image_model( ... ) ),
 					new PostFieldJobHandler( $provider, $settings ),
-					new ImageFiles()
+					new ImageFiles(),
+					new AltTextJobHandler( $provider, $settings )
 				);
 			}
 		);

@@ -2,9 +2,9 @@
 /**
  * Jobs as Abilities (WordPress ≥ 6.9): agents and other plugins queue slow AI work and get a job id at once instead
  * of blocking on it. The `iacp` category holds iacp/start-job, iacp/get-job, iacp/cancel-job and one ability per
- * built-in job type (iacp/generate-text, iacp/generate-image, iacp/refine-post-field). Who may do what is decided
- * where the REST API decides it: JobAccess (type capability, edit_post, the site's AI switch), UsageLimits, and
- * JobLookup (a job the caller may not see is "not found", 404). All are public for REST and MCP.
+ * built-in job type (iacp/generate-text, iacp/generate-image, iacp/refine-post-field, iacp/write-alt-text). Who may
+ * do what is decided where the REST API decides it: JobAccess (type capability, edit_post, the site's AI switch),
+ * UsageLimits, and JobLookup (a job the caller may not see is "not found", 404). All are public for REST and MCP.
  *
  * @package IACP
  */
@@ -30,6 +30,7 @@ final class JobAbilities implements Service {
 		'text'       => 'iacp/generate-text',
 		'image'      => 'iacp/generate-image',
 		'post_field' => 'iacp/refine-post-field',
+		'alt_text'   => 'iacp/write-alt-text',
 	);
 
 	public function __construct( private readonly Plugin $plugin ) {}

@@ -1,6 +1,6 @@
 <?php
 /**
- * Registers the built-in job types (text, image, post_field) and their housekeeping hooks.
+ * Registers the built-in job types (text, image, post_field, alt_text) and their housekeeping hooks.
  *
  * @package IACP
  */
@@ -18,7 +18,8 @@ final class JobTypesService implements Service {
 		private readonly TextJobHandler $text,
 		private readonly ImageJobHandler $image,
 		private readonly PostFieldJobHandler $post_field,
-		private readonly ImageFiles $image_files
+		private readonly ImageFiles $image_files,
+		private readonly AltTextJobHandler $alt_text
 	) {}
 
 	public function register(): void {
@@ -30,5 +31,6 @@ final class JobTypesService implements Service {
 		$registry->register( TextJobHandler::TYPE, $this->text );
 		$registry->register( ImageJobHandler::TYPE, $this->image );
 		$registry->register( PostFieldJobHandler::TYPE, $this->post_field );
+		$registry->register( AltTextJobHandler::TYPE, $this->alt_text );
 	}
 }

@@ -4,7 +4,7 @@
  * later, on a person's accept — by the rule that protects single jobs: the value is written only while the object
  * still holds `before` (a newer human edit wins: `iacp_changed_since`), and only while the acting user may still
  * edit it (`iacp_forbidden`). Each type writes through the same class its handler writes with (PostFieldValue,
- * FeaturedImage). Applying twice is harmless: a value already in place counts as applied.
+ * FeaturedImage, AltText). Applying twice is harmless: a value already in place counts as applied.
  *
  * @package IACP
  */
@@ -20,8 +20,8 @@ use WP_Error;
 final class ReviewedResult {
 
 	/**
-	 * @param Job         $job            A completed review-mode job of type post_field or image (set_featured).
-	 * @param string|null $edited_value   The value the reviewer typed instead of `after` (post_field), cleaned as
+	 * @param Job         $job            A completed review-mode job of type post_field, image (set_featured) or alt_text.
+	 * @param string|null $edited_value   The value the reviewer typed instead of `after` (post_field, alt_text), cleaned as
 	 *                                    the job cleans the AI's; null keeps `after`.
 	 * @param int         $acting_user_id The person accepting.
 	 */
@@ -45,6 +45,7 @@ final class ReviewedResult {
 		return match ( $job->type ) {
 			PostFieldJobHandler::TYPE => self::apply_post_field( $post_id, (string) ( $result['field'] ?? '' ), $before, $edited_value ?? $after, $acting_user_id ),
 			ImageJobHandler::TYPE => self::apply_featured_image( $post_id, (int) ( $result['after_id'] ?? 0 ), $edited_value ),
+			AltTextJobHandler::TYPE => self::apply_alt_text( $post_id, $before, $edited_value ?? $after ),
 			default => self::error( 'iacp_not_reviewable', __( 'Results of this job type cannot be applied.', 'iacp' ), 400 ),
 		};
 	}
@@ -76,6 +77,21 @@ final class ReviewedResult {
 			return self::error( 'iacp_changed_since', __( 'The generated image was deleted from the Media Library.', 'iacp' ), 409 );
 		}
 		if ( FeaturedImage::SET !== FeaturedImage::set_if_missing( $post_id, $attachment_id ) ) {
+			return self::changed_since();
+		}
+		return true;
+	}
+
+	private static function apply_alt_text( int $attachment_id, string $before, string $value ): true|WP_Error {
+		$value = AltText::clean( $value );
+		if ( '' === $value ) {
+			return self::invalid_value( __( 'The value is empty.', 'iacp' ) );
+		}
+		$current = AltText::read( $attachment_id );
+		if ( $current === $value ) {
+			return true;
+		}
+		if ( $current !== $before || ! AltText::compare_and_set( $attachment_id, $before, $value ) ) {
 			return self::changed_since();
 		}
 		return true;

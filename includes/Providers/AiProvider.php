@@ -16,7 +16,8 @@ interface AiProvider {
 	 * One chat completion. With $on_delta the answer is streamed where the provider can, and $on_delta receives the
 	 * text so far at most every ~250 ms (and once at the end).
 	 *
-	 * @param list<array{role: string, content: string}> $messages Conversation.
+	 * @param list<array{role: string, content: string|list<array<string, mixed>>}> $messages Conversation; a content may be
+	 *        a list of content parts (`text`, and `image_url` with a base64 data URL for a vision model).
 	 * @param array{model?: string, max_tokens?: int, temperature?: float, timeout?: float} $options Request options; `timeout` is
 	 *        the longest the call may take (the job's time limit), for providers without a timeout setting of their own.
 	 * @param (callable(string): void)|null $on_delta Receives the text so far.

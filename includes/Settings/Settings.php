@@ -36,6 +36,12 @@ final class Settings {
 				'default'     => 'gpt-4o-mini',
 				'description' => __( 'Model for text jobs.', 'iacp' ),
 			),
+			'vision_model'                 => array(
+				'type'        => 'string',
+				'maxLength'   => 200,
+				'default'     => '',
+				'description' => __( 'Model that sees images (alt text jobs); empty means the text model.', 'iacp' ),
+			),
 			'image_model'                  => array(
 				'type'        => 'string',
 				'minLength'   => 1,

@@ -19,7 +19,7 @@ export const FINAL_STATUSES: readonly JobStatus[] = [
 	'expired',
 ];
 
-export const JOB_TYPES = [ 'text', 'image', 'post_field' ] as const;
+export const JOB_TYPES = [ 'text', 'image', 'post_field', 'alt_text' ] as const;
 export type JobType = ( typeof JOB_TYPES )[ number ];
 
 export const TEXT_MODES = [
@@ -71,10 +71,17 @@ export interface PostFieldJobInput {
 	instruction: string;
 }
 
+/** Alt text for the job's post_id, an image attachment. */
+export interface AltTextJobInput {
+	replace: boolean;
+	review?: boolean;
+}
+
 export interface JobInputByType {
 	text: TextJobInput;
 	image: ImageJobInput;
 	post_field: PostFieldJobInput;
+	alt_text: AltTextJobInput;
 }
 
 export interface TextJobResult {
@@ -236,6 +243,8 @@ export type ApiKeySource = 'constant' | 'environment' | 'stored' | 'none';
 export interface Settings {
 	provider_base_url: string;
 	text_model: string;
+	/** Empty: the text model. */
+	vision_model: string;
 	image_model: string;
 	connect_timeout: number;
 	read_timeout: number;

@@ -71,6 +71,8 @@ export function jobTypeLabel( type: string ): string {
 			return __( 'Image', 'iacp' );
 		case 'post_field':
 			return __( 'Post field', 'iacp' );
+		case 'alt_text':
+			return __( 'Alt text', 'iacp' );
 		default:
 			return type;
 	}
@@ -93,6 +95,9 @@ export function jobTitle( job: Job ): string {
 	}
 	if ( job.type === 'image' ) {
 		return __( 'Generate image', 'iacp' );
+	}
+	if ( job.type === 'alt_text' ) {
+		return __( 'Write alt text', 'iacp' );
 	}
 	return jobTypeLabel( job.type );
 }

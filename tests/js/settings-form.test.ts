@@ -12,6 +12,7 @@ import {
 const settings = {
 	provider_base_url: 'http://127.0.0.1:8191/v1',
 	text_model: 'small',
+	vision_model: '',
 	image_model: 'pixel',
 	connect_timeout: 5,
 	read_timeout: 60,

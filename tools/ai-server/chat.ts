@@ -19,6 +19,14 @@ import {
 	type JsonObject,
 } from './http-util';
 import { mulberry32, paragraph, seedFrom } from './text';
+import {
+	describeImage,
+	imageTokens,
+	isVisionModel,
+	notVisionError,
+	readImagePart,
+	type ReceivedImage,
+} from './vision';
 
 export const DEFAULT_CHUNK_DELAY_MS = 15;
 
@@ -28,6 +36,8 @@ const STALL_MS = 10 * 60 * 1000;
 export interface ChatMessage {
 	role: string;
 	content: string;
+	/** Image content parts (vision models only), in order. */
+	images?: ReceivedImage[];
 }
 
 export interface Usage {
@@ -39,34 +49,89 @@ export interface Usage {
 /** Number of words quoted from the last user message at the start of each reply. */
 export const ECHO_WORDS = 6;
 
-function contentToText( content: unknown, index: number ): string {
+const PART_TYPES = [ 'text', 'image_url', 'input_audio', 'refusal', 'file' ];
+
+/**
+ * A message's text and images. Image parts are read only for a vision model and a user message; other models get
+ * the 400 OpenAI sends.
+ *
+ * @param content The message's `content`.
+ * @param index   The message's index.
+ * @param role    The message's role.
+ * @param vision  Whether the model takes images.
+ */
+function readContent(
+	content: unknown,
+	index: number,
+	role: string,
+	vision: boolean
+): { text: string; images: ReceivedImage[] } {
 	if ( content === null || content === undefined ) {
-		return '';
+		return { text: '', images: [] };
 	}
 	if ( typeof content === 'string' ) {
-		return content;
+		return { text: content, images: [] };
 	}
-	if ( Array.isArray( content ) ) {
-		return content
-			.map( ( part: unknown ) =>
-				isJsonObject( part ) &&
-				part.type === 'text' &&
-				typeof part.text === 'string'
-					? part.text
-					: ''
-			)
-			.join( '' );
+	if ( ! Array.isArray( content ) ) {
+		throw new HttpError(
+			400,
+			`Invalid type for 'messages[${ index }].content': expected a string or an array of content parts.`,
+			'invalid_request_error',
+			`messages[${ index }].content`,
+			'invalid_type'
+		);
 	}
-	throw new HttpError(
-		400,
-		`Invalid type for 'messages[${ index }].content': expected a string or an array of content parts.`,
-		'invalid_request_error',
-		`messages[${ index }].content`,
-		'invalid_type'
-	);
+	let text = '';
+	const images: ReceivedImage[] = [];
+	content.forEach( ( part: unknown, p: number ) => {
+		const type = isJsonObject( part ) ? part.type : undefined;
+		if (
+			! isJsonObject( part ) ||
+			typeof type !== 'string' ||
+			! PART_TYPES.includes( type )
+		) {
+			throw new HttpError(
+				400,
+				`Invalid value: '${ String( type ) }'. Supported values are: 'text', 'image_url', 'input_audio', 'refusal', and 'file'.`,
+				'invalid_request_error',
+				`messages[${ index }].content[${ p }].type`,
+				'invalid_value'
+			);
+		}
+		if ( type === 'text' && typeof part.text === 'string' ) {
+			text += part.text;
+		}
+		if ( type !== 'image_url' ) {
+			return;
+		}
+		if ( ! vision ) {
+			throw notVisionError(
+				`messages.[${ index }].content.[${ p }].type`
+			);
+		}
+		if ( role !== 'user' ) {
+			throw new HttpError(
+				400,
+				`Invalid 'messages[${ index }]': image content parts are only allowed in messages with role 'user'.`,
+				'invalid_request_error',
+				`messages[${ index }].content[${ p }]`,
+				'invalid_value'
+			);
+		}
+		images.push(
+			readImagePart( part, `messages[${ index }].content[${ p }]` )
+		);
+	} );
+	return { text, images };
 }
 
-export function parseMessages( value: unknown ): ChatMessage[] {
+/**
+ * The request's messages, their text and images.
+ *
+ * @param value  The request's `messages`.
+ * @param vision Whether the model takes image parts (default true: conversations without images do not care).
+ */
+export function parseMessages( value: unknown, vision = true ): ChatMessage[] {
 	if ( ! Array.isArray( value ) || value.length === 0 ) {
 		throw new HttpError(
 			400,
@@ -86,7 +151,10 @@ export function parseMessages( value: unknown ): ChatMessage[] {
 				'invalid_type'
 			);
 		}
-		return { role: m.role, content: contentToText( m.content, i ) };
+		const { text, images } = readContent( m.content, i, m.role, vision );
+		return images.length > 0
+			? { role: m.role, content: text, images }
+			: { role: m.role, content: text };
 	} );
 }
 
@@ -101,6 +169,13 @@ export function countTokens( text: string ): number {
  * @param messages Conversation as sent (directives are stripped here).
  */
 export function generateReply( messages: readonly ChatMessage[] ): string {
+	// A vision request is answered with a literal description of the last user message's images.
+	const images = [ ...messages ]
+		.reverse()
+		.find( ( m ) => m.role === 'user' )?.images;
+	if ( images !== undefined && images.length > 0 ) {
+		return images.map( describeImage ).join( ' ' );
+	}
 	const clean = messages.map( ( m ) => ( {
 		role: m.role,
 		content: stripDirectives( m.content ).trim(),
@@ -182,7 +257,7 @@ function writeEvent( res: ServerResponse, data: unknown ): void {
  */
 export function prepareChat( body: JsonObject ): PreparedRequest {
 	const model = requireModel( body );
-	const messages = parseMessages( body.messages );
+	const messages = parseMessages( body.messages, isVisionModel( model ) );
 	if (
 		body.stream !== undefined &&
 		body.stream !== null &&
@@ -230,6 +305,7 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 		stream: body.stream === true,
 		promptText,
 		preview: ( lastUser?.content ?? '' ).slice( 0, 500 ),
+		images: messages.flatMap( ( m ) => m.images ?? [] ),
 		directives,
 		handlesDrop: stream,
 		run: async ( ctx: RunContext ): Promise< void > => {
@@ -240,9 +316,16 @@ export function prepareChat( body: JsonObject ): PreparedRequest {
 				finishReason = 'length';
 			}
 			const usage: Usage = {
-				prompt_tokens: countTokens(
-					messages.map( ( m ) => m.content ).join( '' )
-				),
+				prompt_tokens:
+					countTokens(
+						messages.map( ( m ) => m.content ).join( '' )
+					) +
+					messages
+						.flatMap( ( m ) => m.images ?? [] )
+						.reduce(
+							( sum, image ) => sum + imageTokens( image ),
+							0
+						),
 				completion_tokens: countTokens( content ),
 				total_tokens: 0,
 			};

@@ -4,6 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Directives } from './directives';
 import type { FaultKind } from './faults';
+import type { ReceivedImage } from './vision';
 
 export interface RunContext {
 	res: ServerResponse;
@@ -23,6 +24,8 @@ export interface PreparedRequest {
 	promptText: string;
 	/** Short human-readable excerpt for the request log. */
 	preview: string;
+	/** Image content parts received (chat with a vision model), for the request log. */
+	images?: ReceivedImage[];
 	directives: Directives;
 	/** True when run() itself implements the mid-stream faults `drop` and `stall` (streaming). */
 	handlesDrop: boolean;

@@ -3,6 +3,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultState, isFaultKind } from './faults';
+import type { ReceivedImage } from './vision';
 import { HttpError, readJsonObject, sendJson } from './http-util';
 
 export const MAX_LOG_ENTRIES = 1000;
@@ -22,6 +23,8 @@ export interface RequestLogEntry {
 	durationMs: number | null;
 	/** First 500 characters of the last user message / image prompt. */
 	prompt: string | null;
+	/** Image content parts received: media type, decoded bytes, dimensions, main colour (never the data). */
+	images: ReceivedImage[];
 }
 
 export class RequestLog {
@@ -40,6 +43,7 @@ export class RequestLog {
 			status: null,
 			durationMs: null,
 			prompt: null,
+			images: [],
 		};
 		this.entries.push( entry );
 		if ( this.entries.length > MAX_LOG_ENTRIES ) {

@@ -9,6 +9,9 @@ import type {
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/** A chat request may carry images: OpenAI takes up to 50 MB of payload per request. */
+export const MAX_CHAT_BODY_BYTES = 50 * 1024 * 1024;
+
 export class HttpError extends Error {
 	constructor(
 		readonly status: number,
@@ -61,13 +64,16 @@ export function sendError( res: ServerResponse, err: HttpError ): void {
 	sendJson( res, err.status, body, err.headers );
 }
 
-export function readBody( req: IncomingMessage ): Promise< Buffer > {
+export function readBody(
+	req: IncomingMessage,
+	limit = MAX_BODY_BYTES
+): Promise< Buffer > {
 	return new Promise( ( resolve, reject ) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		req.on( 'data', ( chunk: Buffer ) => {
 			size += chunk.length;
-			if ( size > MAX_BODY_BYTES ) {
+			if ( size > limit ) {
 				reject(
 					new HttpError(
 						413,
@@ -96,9 +102,10 @@ export function isJsonObject( value: unknown ): value is JsonObject {
 }
 
 export async function readJsonObject(
-	req: IncomingMessage
+	req: IncomingMessage,
+	limit = MAX_BODY_BYTES
 ): Promise< JsonObject > {
-	const raw = await readBody( req );
+	const raw = await readBody( req, limit );
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse( raw.toString( 'utf8' ) );

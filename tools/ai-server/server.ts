@@ -12,6 +12,7 @@ import type { PreparedRequest } from './context';
 import { handleControl, RequestLog, type RequestLogEntry } from './control';
 import { applyFault, FaultState, SLOW_LATENCY_MS } from './faults';
 import {
+	MAX_CHAT_BODY_BYTES,
 	headerValue,
 	HttpError,
 	readJsonObject,
@@ -40,7 +41,12 @@ export interface AiServer {
 	close: () => Promise< void >;
 }
 
-export const MODELS = [ 'iacp-text-1', 'iacp-text-2', 'iacp-image-1' ] as const;
+export const MODELS = [
+	'iacp-text-1',
+	'iacp-text-2',
+	'iacp-vision-1',
+	'iacp-image-1',
+] as const;
 const MODEL_CREATED = 1_700_000_000;
 
 function modelObject( id: string ): Record< string, unknown > {
@@ -102,6 +108,7 @@ export function startAiServer(
 		entry.model = prepared.model;
 		entry.stream = prepared.stream;
 		entry.prompt = prepared.preview || null;
+		entry.images = prepared.images ?? [];
 		const d = prepared.directives;
 		const fault = faults.resolve( {
 			header: headerValue( req, 'x-iacp-fault' ),
@@ -257,7 +264,7 @@ export function startAiServer(
 				res,
 				entry,
 				signal,
-				prepareChat( await readJsonObject( req ) )
+				prepareChat( await readJsonObject( req, MAX_CHAT_BODY_BYTES ) )
 			);
 			return;
 		}

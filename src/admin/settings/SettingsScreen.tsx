@@ -348,6 +348,19 @@ function Form( { settings }: { settings: Settings } ) {
 							onChange={ ( value ) => set( 'text_model', value ) }
 						/>
 						<ModelField
+							id="iacp-vision-model"
+							label={ __(
+								'Vision model (alt text; empty: the text model)',
+								'iacp'
+							) }
+							value={ draft.vision_model ?? '' }
+							models={ models }
+							listError={ listError }
+							onChange={ ( value ) =>
+								set( 'vision_model', value )
+							}
+						/>
+						<ModelField
 							id="iacp-image-model"
 							label={ __( 'Image model', 'iacp' ) }
 							value={ draft.image_model ?? '' }

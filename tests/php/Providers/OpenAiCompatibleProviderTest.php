@@ -98,7 +98,7 @@ final class OpenAiCompatibleProviderTest extends AiServerTestCase {
 	}
 
 	public function test_models_lists_the_servers_models(): void {
-		$this->assertSame( array( 'iacp-image-1', 'iacp-text-1', 'iacp-text-2' ), $this->provider()->models() );
+		$this->assertSame( array( 'iacp-image-1', 'iacp-text-1', 'iacp-text-2', 'iacp-vision-1' ), $this->provider()->models() );
 	}
 
 	/**

@@ -164,7 +164,7 @@ final class QueueAndSettingsRouteTest extends AiServerTestCase {
 		wp_set_current_user( $this->user( 'administrator' ) );
 		$answer = $this->rest( 'GET', '/iacp/v1/settings/models' );
 		$this->assertSame( 200, $answer->get_status() );
-		$this->assertSame( array( 'iacp-image-1', 'iacp-text-1', 'iacp-text-2' ), $answer->get_data()['models'] );
+		$this->assertSame( array( 'iacp-image-1', 'iacp-text-1', 'iacp-text-2', 'iacp-vision-1' ), $answer->get_data()['models'] );
 		$this->assertNull( $answer->get_data()['error'] );
 
 		$this->settings( array( 'provider_base_url' => 'http://127.0.0.1:9/v1' ) );
