@@ -142,3 +142,68 @@ test( 'a review-mode bulk action from the Posts list: accept two, reject one', a
 	expect( await excerptOf( api, posts.rejected ) ).toBe( '' );
 	expect( pageErrors( consoleErrors ) ).toEqual( [] );
 } );
+
+test( 'Accept all keeps an excerpt a person wrote meanwhile, and says so', async ( {
+	page,
+	api,
+	consoleErrors,
+} ) => {
+	const key = uniqueKey( 'accept-all' );
+	const untouched = await createPost(
+		api,
+		`${ key } Delta tea`,
+		'White tea is the least processed tea.'
+	);
+	const edited = await createPost(
+		api,
+		`${ key } Epsilon tea`,
+		'Pu-erh tea is fermented and aged.'
+	);
+	const started = await api.post( 'wp-json/iacp/v1/batches', {
+		data: {
+			action: 'excerpt',
+			mode: 'review',
+			post_ids: [ untouched, edited ],
+		},
+	} );
+	expect( started.status() ).toBe( 201 );
+	const { id } = ( await started.json() ) as { id: number };
+	const { items } = await waitForBatchSettled( api, id );
+	expect( items.map( ( item ) => item.status ) ).toEqual( [
+		'review',
+		'review',
+	] );
+
+	// A person writes the excerpt while the result waits for review.
+	const theirs = `A person's excerpt ${ key }.`;
+	const edit = await api.post( `wp-json/wp/v2/posts/${ edited }`, {
+		data: { excerpt: theirs },
+	} );
+	expect( edit.status() ).toBe( 200 );
+
+	await page.goto(
+		`/wp-admin/tools.php?page=iacp-batches&batch=${ id }&view=review`
+	);
+	await expect(
+		page.getByRole( 'group', { name: new RegExp( `^${ key } Delta tea` ) } )
+	).toBeVisible();
+	await page.getByRole( 'button', { name: 'Accept all' } ).click();
+	const root = page.locator( '#iacp-batches-root' );
+	await expect(
+		root.getByText( '1 applied, 0 rejected, 1 not applied.' )
+	).toBeVisible();
+	await expect(
+		root
+			.getByRole( 'listitem' )
+			.filter( { hasText: `${ key } Epsilon tea` } )
+	).toContainText( 'Changed by a person since: kept their edit.' );
+	await expect( root.getByText( 'Nothing awaits review.' ) ).toBeVisible();
+	await expectAccessible( page, [ '#iacp-batches-root' ] );
+
+	const proposal =
+		items.find( ( item ) => item.object_id === untouched )?.after ?? '';
+	expect( proposal.trim() ).not.toBe( '' );
+	expect( await excerptOf( api, untouched ) ).toBe( proposal );
+	expect( await excerptOf( api, edited ) ).toBe( theirs );
+	expect( pageErrors( consoleErrors ) ).toEqual( [] );
+} );
