@@ -74,7 +74,10 @@ test( 'alt text for three images from the Media Library grid', async ( {
 	await link.click();
 	await expect( page ).toHaveURL( /page=iacp-batches&batch=\d+/ );
 	const region = page.getByRole( 'region', { name: 'Batch' } );
-	await expect( region.getByText( '3 of 3 items finished' ) ).toBeVisible();
+	// A full wp-admin page load; slow when the machine is shared, hence the longer first wait.
+	await expect( region.getByText( '3 of 3 items finished' ) ).toBeVisible( {
+		timeout: 60_000,
+	} );
 	await expect(
 		region.getByText( 'Finished', { exact: true } )
 	).toBeVisible();
