@@ -370,7 +370,7 @@ final class Plugin {
 			$this->batches_schema(),
 			$this->batch_targets(),
 			fn(): BatchStepHandler => $this->batch_step(),
-			fn(): BatchJobWatcher => new BatchJobWatcher( $this->batch_repository(), $this->batch_items(), $this->batch_outcome(), $this->job_repository() )
+			fn(): BatchJobWatcher => new BatchJobWatcher( $this->batch_repository(), $this->batch_items(), $this->batch_outcome(), $this->job_repository(), $this->batch_step() )
 		);
 	}
 

@@ -1,7 +1,8 @@
 <?php
 /**
- * When a worker has handled an item's job: settles the item at once and wakes the batch's step, so the next item is
- * queued without waiting for the step's next turn.
+ * When a worker has handled an item's job: settles the item at once, and wakes the batch's step when the batch's
+ * queued work has fallen to one round of provider slots, so more is queued before the workers run dry — without
+ * spending a worker on a step after every item.
  *
  * @package IACP
  */
@@ -20,7 +21,8 @@ final class BatchJobWatcher {
 		private readonly BatchRepository $batches,
 		private readonly BatchItemRepository $items,
 		private readonly BatchItemOutcome $outcome,
-		private readonly JobRepository $jobs
+		private readonly JobRepository $jobs,
+		private readonly BatchStepHandler $step
 	) {}
 
 	public function job_processed( Job $job ): void {
@@ -37,7 +39,8 @@ final class BatchJobWatcher {
 			return;
 		}
 		$this->outcome->settle( $item, $fresh, $batch );
-		if ( null !== $batch->driver_job_id ) {
+		$queued = count( $this->items->with_status( $batch->id, BatchStatus::ITEM_RUNNING, $this->step->in_flight_cap() ) );
+		if ( null !== $batch->driver_job_id && $queued <= $this->step->in_flight_cap() / 2 ) {
 			$this->jobs->modify( $batch->driver_job_id, array( JobStatus::PENDING ), array( 'available_at' => time() ) );
 		}
 	}

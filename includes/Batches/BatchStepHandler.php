@@ -257,8 +257,10 @@ final class BatchStepHandler implements JobHandler, DeclaresCapability {
 	}
 
 	private function pause_for_budget( Batch $batch, \WP_Error $budget ): void {
-		$data      = (array) $budget->get_error_data();
-		$resume_at = time() + (int) ( $data['retry_after'] ?? DAY_IN_SECONDS );
+		$data = (array) $budget->get_error_data();
+		// The reset itself (not now + retry_after, which a second ticking over between the two reads would shift).
+		$resets_at = isset( $data['resets_at'] ) ? strtotime( (string) $data['resets_at'] ) : false;
+		$resume_at = false !== $resets_at ? $resets_at : time() + (int) ( $data['retry_after'] ?? DAY_IN_SECONDS );
 		$this->batches->update(
 			$batch->id,
 			BatchStatus::ACTIVE,

@@ -109,7 +109,7 @@ final class AltTextJobHandler implements JobHandler, DeclaresCapability, Prepare
 		$attachment_id = (int) $job->post_id;
 		// Checked before paying for the AI, and again right before the write.
 		OwnerPermission::require_edit_post( $job );
-		$before  = $this->original( $job, $context, $attachment_id );
+		$before  = QueuedValue::of( $job, $context, static fn(): string => AltText::read( $attachment_id ) );
 		$replace = ! empty( $job->input['replace'] );
 		if ( '' !== $before && ! $replace ) {
 			return $this->kept( $before, null );
@@ -192,21 +192,6 @@ final class AltTextJobHandler implements JobHandler, DeclaresCapability, Prepare
 			return __( 'Alt text jobs need an image: this attachment is not one.', 'iacp' );
 		}
 		return null;
-	}
-
-	/**
-	 * The alt text when the job was queued (or, for a job queued without it, at its first attempt).
-	 */
-	private function original( Job $job, JobContext $context, int $attachment_id ): string {
-		if ( isset( $job->input['original'] ) && is_string( $job->input['original'] ) ) {
-			return $job->input['original'];
-		}
-		if ( is_array( $job->result ) && is_string( $job->result['original'] ?? null ) ) {
-			return $job->result['original'];
-		}
-		$value = AltText::read( $attachment_id );
-		$context->checkpoint( array( 'original' => $value ) );
-		return $value;
 	}
 
 	/**

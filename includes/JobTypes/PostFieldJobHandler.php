@@ -136,7 +136,7 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 		// Checked before paying for the AI, and again right before the write.
 		OwnerPermission::require_edit_post( $job );
 		$this->require_field( $job, $post->ID, $field );
-		$original = $this->original( $job, $context, $post->ID, $field );
+		$original = QueuedValue::of( $job, $context, static fn(): string => PostFieldValue::read( $post->ID, $field ) );
 
 		$context->progress( 10, __( 'Asking the AI', 'iacp' ) );
 		$answer = $this->provider->chat(
@@ -175,21 +175,6 @@ final class PostFieldJobHandler implements JobHandler, DeclaresCapability, Prepa
 			$result['reason'] = 'newer_edit';
 		}
 		return $result;
-	}
-
-	/**
-	 * The value the field had when the job was queued.
-	 */
-	private function original( Job $job, JobContext $context, int $post_id, string $field ): string {
-		if ( isset( $job->input['original'] ) && is_string( $job->input['original'] ) ) {
-			return $job->input['original'];
-		}
-		if ( is_array( $job->result ) && is_string( $job->result['original'] ?? null ) ) {
-			return $job->result['original'];
-		}
-		$value = PostFieldValue::read( $post_id, $field );
-		$context->checkpoint( array( 'original' => $value ) );
-		return $value;
 	}
 
 	/**

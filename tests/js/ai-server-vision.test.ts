@@ -36,35 +36,40 @@ function dataUrl( bytes: Buffer, type = 'image/png' ): string {
 	return `data:${ type };base64,${ bytes.toString( 'base64' ) }`;
 }
 
+/** POSTs a chat completion request body. */
+function postChat( body: Record< string, unknown > ): Promise< Response > {
+	return fetch( `${ server.url }/v1/chat/completions`, {
+		method: 'POST',
+		headers: {
+			Authorization: 'Bearer test',
+			'Content-Type': 'application/json',
+		},
+		body: JSON.stringify( body ),
+	} );
+}
+
 /** A chat request with one user message of text and image parts. */
 async function chat(
 	model: string,
 	urls: string[],
 	stream = false
 ): Promise< { status: number; json: Record< string, unknown > } > {
-	const res = await fetch( `${ server.url }/v1/chat/completions`, {
-		method: 'POST',
-		headers: {
-			Authorization: 'Bearer test',
-			'Content-Type': 'application/json',
-		},
-		body: JSON.stringify( {
-			model,
-			stream,
-			messages: [
-				{ role: 'system', content: 'Write alt text.' },
-				{
-					role: 'user',
-					content: [
-						{ type: 'text', text: 'Describe this image.' },
-						...urls.map( ( url ) => ( {
-							type: 'image_url',
-							image_url: { url, detail: 'low' },
-						} ) ),
-					],
-				},
-			],
-		} ),
+	const res = await postChat( {
+		model,
+		stream,
+		messages: [
+			{ role: 'system', content: 'Write alt text.' },
+			{
+				role: 'user',
+				content: [
+					{ type: 'text', text: 'Describe this image.' },
+					...urls.map( ( url ) => ( {
+						type: 'image_url',
+						image_url: { url, detail: 'low' },
+					} ) ),
+				],
+			},
+		],
 	} );
 	const text = await res.text();
 	return {
@@ -278,40 +283,24 @@ describe( 'vision strictness', () => {
 	}, 60_000 );
 
 	it( 'refuses image parts outside user messages and unknown part types', async () => {
-		const res = await fetch( `${ server.url }/v1/chat/completions`, {
-			method: 'POST',
-			headers: {
-				Authorization: 'Bearer test',
-				'Content-Type': 'application/json',
-			},
-			body: JSON.stringify( {
-				model: 'iacp-vision-1',
-				messages: [
-					{
-						role: 'system',
-						content: [
-							{ type: 'image_url', image_url: { url: png } },
-						],
-					},
-				],
-			} ),
+		const res = await postChat( {
+			model: 'iacp-vision-1',
+			messages: [
+				{
+					role: 'system',
+					content: [ { type: 'image_url', image_url: { url: png } } ],
+				},
+			],
 		} );
 		expect( res.status ).toBe( 400 );
-		const unknown = await fetch( `${ server.url }/v1/chat/completions`, {
-			method: 'POST',
-			headers: {
-				Authorization: 'Bearer test',
-				'Content-Type': 'application/json',
-			},
-			body: JSON.stringify( {
-				model: 'iacp-vision-1',
-				messages: [
-					{
-						role: 'user',
-						content: [ { type: 'picture', url: png } ],
-					},
-				],
-			} ),
+		const unknown = await postChat( {
+			model: 'iacp-vision-1',
+			messages: [
+				{
+					role: 'user',
+					content: [ { type: 'picture', url: png } ],
+				},
+			],
 		} );
 		expect( unknown.status ).toBe( 400 );
 		expect(

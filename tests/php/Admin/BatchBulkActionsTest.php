@@ -55,11 +55,20 @@ final class BatchBulkActionsTest extends BatchTestCase {
 		$this->assertStringContainsString( 'name="iacp_all_matching"', $posts['body'] );
 		$this->assertStringContainsString( 'AI: review results first', $posts['body'] );
 
-		[ $editor ] = $this->session( 'editor' );
-		$pages      = $editor->request( 'GET', '/wp-admin/edit.php?post_type=page' );
+		[ $editor, $editor_id ] = $this->session( 'editor' );
+		$pages                  = $editor->request( 'GET', '/wp-admin/edit.php?post_type=page' );
+		// A list shows its bulk actions only when it has items.
+		$image = wp_insert_attachment(
+			array(
+				'post_mime_type' => 'image/png',
+				'post_title'     => 'Listed image',
+				'post_author'    => $editor_id,
+			)
+		);
 		$this->assertSame( array( 'iacp_batch_title', 'iacp_batch_featured_image' ), $this->offered( $pages['body'] ), 'pages have no excerpt' );
 		$media = $editor->request( 'GET', '/wp-admin/upload.php?mode=list' );
-		$this->assertSame( iacp()->job_types()->has( 'alt_text' ) ? array( 'iacp_batch_alt_text' ) : array(), $this->offered( $media['body'] ), 'alt text on the Media Library list, once its job type exists' );
+		wp_delete_attachment( $image, true );
+		$this->assertSame( array( 'iacp_batch_alt_text' ), $this->offered( $media['body'] ), 'alt text on the Media Library list' );
 
 		[ $contributor ] = $this->session( 'contributor' );
 		$this->assertSame( array( 'iacp_batch_excerpt', 'iacp_batch_title' ), $this->offered( $contributor->request( 'GET', '/wp-admin/edit.php' )['body'] ), 'no images without upload rights' );
@@ -93,6 +102,39 @@ final class BatchBulkActionsTest extends BatchTestCase {
 		$list = $http->request( 'GET', '/wp-admin/edit.php' )['body'];
 		$this->assertStringContainsString( 'AI batch “Improve titles with AI” is', $list );
 		$this->assertStringContainsString( 'page=iacp-batches&#038;batch=' . $batches[0]->id, $list );
+	}
+
+	public function test_the_media_library_list_starts_an_alt_text_batch_for_the_ticked_images(): void {
+		[ $http, $editor ] = $this->session( 'editor' );
+		$image             = wp_insert_attachment(
+			array(
+				'post_mime_type' => 'image/png',
+				'post_title'     => 'Ticked image',
+				'post_author'    => $editor,
+			)
+		);
+		$page              = $http->request( 'GET', '/wp-admin/upload.php?mode=list' )['body'];
+		$this->assertSame( 1, preg_match( '/id="_wpnonce" name="_wpnonce" value="([0-9a-f]+)"/', $page, $match ) );
+
+		$answer = $http->request(
+			'GET',
+			'/wp-admin/upload.php?' . http_build_query(
+				array(
+					'mode'            => 'list',
+					'action'          => 'iacp_batch_alt_text',
+					'media'           => array( $image ),
+					'_wpnonce'        => $match[1],
+					'iacp_batch_mode' => 'review',
+				)
+			)
+		);
+
+		wp_delete_attachment( $image, true );
+		$this->assertSame( 302, $answer['status'] );
+		$batch = iacp()->batch_repository()->page( $editor, null, 1, 10 )[0][0];
+		$this->assertSame( array( 'alt_text', 'review', 'attachment' ), array( $batch->action, $batch->mode, $batch->post_type ) );
+		$this->assertSame( array( 'post_ids' => array( $image ) ), $batch->spec );
+		$this->assertSame( admin_url( 'tools.php?page=iacp-batches&batch=' . $batch->id ), $answer['headers']['location'] );
 	}
 
 	public function test_all_matching_the_filter_starts_a_batch_over_the_filter_without_ticks(): void {

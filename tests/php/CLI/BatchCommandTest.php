@@ -103,6 +103,8 @@ final class BatchCommandTest extends BatchTestCase {
 				),
 			)
 		)['id'];
+		// Held still: a runner the test site's WP-Cron starts meanwhile must not finish it before the commands run.
+		$this->assertSame( 'paused', $this->rest( 'POST', "/iacp/v1/batches/{$id}/pause" )->get_data()['status'] );
 
 		[ $code, , $err ] = $this->wp( array( 'iacp', 'batch', 'retry', (string) $id ) );
 		$this->assertSame( 1, $code );

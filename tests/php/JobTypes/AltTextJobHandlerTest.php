@@ -234,6 +234,35 @@ final class AltTextJobHandlerTest extends AiServerTestCase {
 		$this->assertSame( 0, (int) $GLOBALS['wpdb']->get_var( 'SELECT COUNT(*) FROM ' . $this->jobs_table() ), 'nothing was queued' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 	}
 
+	public function test_an_author_cannot_start_alt_text_for_another_authors_image_or_apply_it(): void {
+		$owner    = $this->user( 'author' );
+		$intruder = $this->user( 'author' );
+		$image    = $this->image( $owner, 100, 100, array( 0, 0, 0 ), '' );
+		wp_set_current_user( $intruder );
+		$response = $this->rest(
+			'POST',
+			'/iacp/v1/jobs',
+			array(
+				'type'    => AltTextJobHandler::TYPE,
+				'input'   => array( 'replace' => true ),
+				'post_id' => $image,
+			)
+		);
+		$this->assertSame( 403, $response->get_status() );
+		$this->assertSame( 0, (int) $GLOBALS['wpdb']->get_var( 'SELECT COUNT(*) FROM ' . $this->jobs_table() ), 'nothing was queued' ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+
+		wp_set_current_user( 0 );
+		$input            = $this->handler()->prepare_input( array( 'review' => true ), $image );
+		$fields           = get_object_vars( InMemoryJobContext::job( AltTextJobHandler::TYPE, $input, $image, null, 1, '', $owner ) );
+		$fields['status'] = JobStatus::COMPLETED;
+		$fields['result'] = array(
+			'before' => '',
+			'after'  => 'Planted text',
+		);
+		$this->assertSame( 'iacp_forbidden', ReviewedResult::apply( new Job( ...$fields ), null, $intruder )->get_error_code() );
+		$this->assertSame( '', AltText::read( $image ) );
+	}
+
 	public function test_through_the_queue_the_job_writes_the_alt_text_and_records_its_usage(): void {
 		$editor = $this->user( 'editor' );
 		$image  = $this->image( $editor, 400, 300, array( 245, 140, 30 ) );
