@@ -67,6 +67,19 @@ final class AltTextImage {
 	}
 
 	/**
+	 * Prompt tokens an image of this size costs, as OpenAI counts them at high detail (scaled down to fit 2048 × 2048,
+	 * then to a shortest side of at most 768; 170 per 512-pixel tile plus 85): the estimate for a provider that
+	 * reports no usage.
+	 */
+	public static function tokens( int $width, int $height ): int {
+		$scale  = min( 1.0, 2048 / max( 1, $width, $height ) );
+		$width  = $width * $scale;
+		$height = $height * $scale;
+		$scale  = min( 1.0, 768 / max( 1.0, min( $width, $height ) ) );
+		return 85 + 170 * (int) ceil( $width * $scale / 512 ) * (int) ceil( $height * $scale / 512 );
+	}
+
+	/**
 	 * The smallest intermediate size at least MAX_SIDE on its longer side (less to decode), else the attached
 	 * file (WordPress's own scaled-down copy for big uploads).
 	 */

@@ -22,8 +22,10 @@ use IACP\Jobs\JobHandler;
 use IACP\Jobs\PermanentJobError;
 use IACP\Jobs\PreparesInput;
 use IACP\Providers\AiProvider;
+use IACP\Providers\ChatResult;
 use IACP\Security\Capabilities;
 use IACP\Settings\Settings;
+use IACP\Usage\TokenEstimate;
 
 final class AltTextJobHandler implements JobHandler, DeclaresCapability, PreparesInput {
 
@@ -31,6 +33,9 @@ final class AltTextJobHandler implements JobHandler, DeclaresCapability, Prepare
 
 	/** The result note of an image that kept the alt text it had (or that a person wrote meanwhile). */
 	public const NOTE_HAS_ALT = 'has_alt_text';
+
+	/** The user message's words (the image follows them). */
+	private const ASK = 'Write the alt text for this image.';
 
 	public function __construct(
 		private readonly AiProvider $provider,
@@ -119,15 +124,16 @@ final class AltTextJobHandler implements JobHandler, DeclaresCapability, Prepare
 		$image = AltTextImage::data_url( $attachment_id );
 		$context->log( sprintf( 'Sent a %d x %d copy (%d bytes).', $image['width'], $image['height'], $image['bytes'] ) );
 		$context->progress( 30, __( 'Asking the AI', 'iacp' ) );
-		$answer = $this->provider->chat(
-			$this->messages( $image['url'] ),
+		$messages = $this->messages( $image['url'] );
+		$answer   = $this->provider->chat(
+			$messages,
 			array(
 				'model'      => $this->model(),
 				'max_tokens' => 120,
 				'timeout'    => (float) $this->time_limit(),
 			)
 		);
-		$context->add_token_usage( $answer->prompt_tokens, $answer->completion_tokens );
+		$this->record_usage( $context, $answer, $messages, $image );
 		$alt = AltText::clean( $answer->text );
 		if ( '' === $alt ) {
 			throw new PermanentJobError( __( 'The AI returned an empty value.', 'iacp' ), 'empty_output' ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
@@ -151,6 +157,25 @@ final class AltTextJobHandler implements JobHandler, DeclaresCapability, Prepare
 		}
 		$result['applied'] = true;
 		return $result;
+	}
+
+	/**
+	 * The tokens the provider reported; when it reported none (some local servers), an estimate — the words at a
+	 * token per four characters and the image as OpenAI counts it — so that no job is free against a budget.
+	 *
+	 * @param list<array{role: string, content: string|list<array<string, mixed>>}> $messages What was sent.
+	 * @param array{url: string, width: int, height: int, bytes: int}              $image    The copy sent.
+	 */
+	private function record_usage( JobContext $context, ChatResult $answer, array $messages, array $image ): void {
+		if ( $answer->prompt_tokens + $answer->completion_tokens > 0 ) {
+			$context->add_token_usage( $answer->prompt_tokens, $answer->completion_tokens );
+			return;
+		}
+		$words = (string) $messages[0]['content'] . self::ASK;
+		$context->add_token_usage(
+			TokenEstimate::of_text( mb_strlen( $words ) ) + AltTextImage::tokens( $image['width'], $image['height'] ),
+			TokenEstimate::of_text( mb_strlen( $answer->text ) )
+		);
 	}
 
 	/**
@@ -212,7 +237,7 @@ final class AltTextJobHandler implements JobHandler, DeclaresCapability, Prepare
 				'content' => array(
 					array(
 						'type' => 'text',
-						'text' => 'Write the alt text for this image.',
+						'text' => self::ASK,
 					),
 					array(
 						'type'      => 'image_url',

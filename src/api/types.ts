@@ -111,6 +111,14 @@ export interface PostFieldJobResult {
 	suggestion?: string;
 	/** The field's value when the job was queued. */
 	original?: string;
+	/** The value it would replace and the proposed one (post_field, alt_text; image with set_featured: URLs). */
+	before?: string;
+	after?: string | null;
+	/** Review mode: stored, not written (ReviewedResult::apply() writes it). */
+	review?: boolean;
+	/** alt_text: the image had alt text and replace was off. */
+	skipped?: boolean;
+	note?: string;
 }
 
 export interface JobError {

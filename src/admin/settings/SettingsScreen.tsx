@@ -350,7 +350,7 @@ function Form( { settings }: { settings: Settings } ) {
 						<ModelField
 							id="iacp-vision-model"
 							label={ __(
-								'Vision model (alt text; empty: the text model)',
+								'Vision model (alt text; empty: as for text jobs)',
 								'iacp'
 							) }
 							value={ draft.vision_model ?? '' }

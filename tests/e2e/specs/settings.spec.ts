@@ -96,16 +96,27 @@ test( 'the model fields offer what the provider lists, and Test connection says 
 		'list',
 		'iacp-text-model-models'
 	);
-	// The test AI server lists its three models; free entry stays.
+	// The test AI server lists its four models; free entry stays.
 	await expect(
 		page.locator( '#iacp-text-model-models option' )
-	).toHaveCount( 3 );
+	).toHaveCount( 4 );
 	await expect(
 		page.locator( '#iacp-image-model-models option[value="iacp-image-1"]' )
 	).toHaveCount( 1 );
+	// Alt text jobs use the vision model; empty means the text model.
+	await expect(
+		page.getByRole( 'combobox', {
+			name: 'Vision model (alt text; empty: as for text jobs)',
+		} )
+	).toHaveValue( '' );
+	await expect(
+		page.locator(
+			'#iacp-vision-model-models option[value="iacp-vision-1"]'
+		)
+	).toHaveCount( 1 );
 	await expect(
 		page
-			.getByText( 'Choose one of the 3 models the provider lists' )
+			.getByText( 'Choose one of the 4 models the provider lists' )
 			.first()
 	).toBeVisible();
 	await textModel.fill( 'a-model-it-does-not-list' );

@@ -280,6 +280,44 @@ final class AltTextJobHandlerTest extends AiServerTestCase {
 		$this->assertGreaterThan( 85, (int) $job['tokens']['prompt'], 'usage recorded like other chat jobs' );
 	}
 
+	public function test_a_provider_that_reports_no_usage_is_charged_an_estimate_with_the_image(): void {
+		$image = $this->image( $this->user( 'editor' ), 1600, 1200, array( 220, 20, 30 ) );
+		// The test server's directive for a provider that sends no usage, added to the words of the request.
+		$no_usage = static function ( array $args, string $url ): array {
+			if ( str_ends_with( $url, '/chat/completions' ) ) {
+				$body = json_decode( (string) $args['body'], true );
+				$body['messages'][1]['content'][0]['text'] .= ' [[usage:none]]';
+				$args['body'] = (string) wp_json_encode( $body );
+			}
+			return $args;
+		};
+		$answers = array();
+		$answer  = static function ( $response ) use ( &$answers ) {
+			$answers[] = json_decode( (string) wp_remote_retrieve_body( $response ), true );
+			return $response;
+		};
+		add_filter( 'http_request_args', $no_usage, 20, 2 );
+		add_filter( 'http_response', $answer );
+		$context = new InMemoryJobContext();
+		try {
+			$result = $this->run_job( array(), $image, $context );
+		} finally {
+			remove_filter( 'http_request_args', $no_usage, 20 );
+			remove_filter( 'http_response', $answer );
+		}
+		$this->assertTrue( $result['applied'] );
+		$this->assertCount( 1, $answers );
+		$this->assertArrayNotHasKey( 'usage', $answers[0], 'the provider reported no usage' );
+		$sent = json_decode( $this->sent[0], true );
+		$this->assertStringNotContainsString( 'usage', $sent['messages'][1]['content'][0]['text'], 'recorded before the directive' );
+		// The words at a token per 4 characters (without the directive: the server's own count would include it),
+		// and the 768 × 576 copy: 2 × 2 tiles at high detail.
+		$words = mb_strlen( $sent['messages'][0]['content'] . $sent['messages'][1]['content'][0]['text'] );
+		$this->assertSame( (int) ceil( $words / 4 ) + 85 + 170 * 4, $context->prompt_tokens );
+		$this->assertSame( (int) ceil( mb_strlen( $result['after'] ) / 4 ), $context->completion_tokens );
+		$this->assertSame( 85 + 170 * 6, \IACP\JobTypes\AltTextImage::tokens( 2000, 1000 ), 'the same count as the test server' );
+	}
+
 	public function test_a_text_only_model_is_refused_by_the_provider_and_nothing_is_written(): void {
 		$this->settings( array( 'vision_model' => '' ) );
 		$image = $this->image( $this->user( 'editor' ), 100, 100, array( 0, 0, 0 ) );

@@ -54,6 +54,15 @@ function facts( job: Job ): Fact[] | null {
 						__( 'Improve it (no instruction given)', 'iacp' ),
 				],
 			];
+		case 'alt_text':
+			return [
+				[
+					__( 'Replace existing alt text', 'iacp' ),
+					input.replace === true
+						? __( 'Yes', 'iacp' )
+						: __( 'No', 'iacp' ),
+				],
+			];
 		default:
 			return null;
 	}

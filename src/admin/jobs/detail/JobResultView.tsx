@@ -1,10 +1,12 @@
 /**
  * What a job produced, readable at a glance: text as text, images as thumbnails linking to their Media Library
- * attachments, a post field as before and after (and whether it was applied). Unknown types show JSON.
+ * attachments, a post field or an image's alt text as before and after (and what became of it). Unknown types show
+ * JSON.
  */
 import { __, sprintf } from '@wordpress/i18n';
 import { addQueryArgs } from '@wordpress/url';
 import type { Job, JobImage, PostFieldJobResult } from '../../../api/types';
+import { writeOutcome } from '../../../jobs/writeOutcome';
 
 /** The result once completed, else what a running or failed job saved so far. */
 function output( job: Job ): Record< string, unknown > | null {
@@ -53,18 +55,22 @@ function Images( { images }: { images: JobImage[] } ) {
 	);
 }
 
-function BeforeAfter( { result }: { result: Partial< PostFieldJobResult > } ) {
-	const before = typeof result.original === 'string' ? result.original : '';
-	const after = result.suggestion ?? result.value ?? '';
+function BeforeAfter( {
+	type,
+	result,
+}: {
+	type: string;
+	result: Partial< PostFieldJobResult >;
+} ) {
+	const before =
+		typeof result.before === 'string'
+			? result.before
+			: ( result.original ?? '' );
+	const after = result.after ?? result.suggestion ?? result.value ?? '';
 	return (
 		<>
 			<p className="iacp-detail__outcome">
-				{ result.applied
-					? __( 'Applied to the post.', 'iacp' )
-					: __(
-							'Not applied: a newer edit by a person was kept. The suggestion stays here.',
-							'iacp'
-						) }
+				{ writeOutcome( type, result ) }
 			</p>
 			<div className="iacp-before-after">
 				<figure>
@@ -92,9 +98,15 @@ function Body( {
 	if ( Array.isArray( result.images ) ) {
 		return <Images images={ result.images as JobImage[] } />;
 	}
-	if ( job.type === 'post_field' && 'applied' in result ) {
+	if (
+		( job.type === 'post_field' || job.type === 'alt_text' ) &&
+		'applied' in result
+	) {
 		return (
-			<BeforeAfter result={ result as Partial< PostFieldJobResult > } />
+			<BeforeAfter
+				type={ job.type }
+				result={ result as Partial< PostFieldJobResult > }
+			/>
 		);
 	}
 	if ( typeof result.text === 'string' ) {
