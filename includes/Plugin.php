@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace IACP;
 
 use IACP\Admin\AdminScreen;
+use IACP\Admin\MediaGridBatchButton;
 use IACP\Assets\AssetLoader;
 use IACP\Batches\BatchEngine;
 use IACP\Batches\BatchesSchema;
@@ -149,6 +150,7 @@ final class Plugin {
 			AdminScreen::jobs( $this->asset_loader() ),
 			AdminScreen::settings( $this->asset_loader() ),
 			AdminScreen::batches( $this->asset_loader() ),
+			new MediaGridBatchButton( $this->asset_loader() ),
 			$this->builtin_job_types(),
 			// Who may do what, and the REST API.
 			new Capabilities(),

@@ -22,6 +22,8 @@ declare global {
 					[ action: string ]: unknown;
 				};
 			};
+			/** Core's Backbone media library, on screens that load it (upload.php). */
+			media?: WpMedia;
 			plugins: {
 				getPlugin: ( name: string ) => { name: string } | undefined;
 			};

@@ -25,15 +25,18 @@ final class AssetLoader {
 
 	/**
 	 * Enqueues an entry's script and style; returns false when the entry has not been built.
+	 *
+	 * @param string       $entry      The built entry's name.
+	 * @param list<string> $extra_deps Script handles to load first that are not packages (core's media views).
 	 */
-	public function enqueue( string $entry ): bool {
+	public function enqueue( string $entry, array $extra_deps = array() ): bool {
 		$asset_file = $this->plugin_dir . '/build/' . $entry . '.asset.php';
 		if ( ! is_readable( $asset_file ) ) {
 			return false;
 		}
 		$asset   = require $asset_file;
 		$handle  = self::handle( $entry );
-		$deps    = is_array( $asset['dependencies'] ?? null ) ? $asset['dependencies'] : array();
+		$deps    = array_merge( is_array( $asset['dependencies'] ?? null ) ? $asset['dependencies'] : array(), $extra_deps );
 		$version = is_string( $asset['version'] ?? null ) ? $asset['version'] : IACP_VERSION;
 
 		wp_enqueue_script( $handle, $this->plugin_url . '/build/' . $entry . '.js', $deps, $version, array( 'in_footer' => true ) );

@@ -328,3 +328,148 @@ export interface JobSubject {
 	id: number;
 	label: string;
 }
+
+/* Batches (issue 14): one bulk action over many posts or attachments, one job per item. */
+
+export const BATCH_ACTIONS = [
+	'excerpt',
+	'title',
+	'featured_image',
+	'alt_text',
+] as const;
+export type BatchAction = ( typeof BATCH_ACTIONS )[ number ];
+
+export type BatchMode = 'apply' | 'review';
+
+export const BATCH_STATUSES = [
+	'planning',
+	'running',
+	'paused',
+	'cancelled',
+	'completed',
+] as const;
+export type BatchStatus = ( typeof BATCH_STATUSES )[ number ];
+
+export const BATCH_ITEM_STATUSES = [
+	'waiting',
+	'running',
+	'done',
+	'failed',
+	'skipped',
+	'review',
+	'accepted',
+	'rejected',
+] as const;
+export type BatchItemStatus = ( typeof BATCH_ITEM_STATUSES )[ number ];
+
+export interface BatchCounts {
+	total: number;
+	planned: number;
+	waiting: number;
+	running: number;
+	done: number;
+	failed: number;
+	skipped: number;
+	review: number;
+	accepted: number;
+	rejected: number;
+}
+
+export interface Batch {
+	id: number;
+	action: BatchAction | string;
+	action_label: string;
+	mode: BatchMode;
+	status: BatchStatus;
+	pause_reason: null | 'user' | 'budget';
+	/** Said in words by the server, like "Paused: daily budget reached, resumes at 00:00 UTC". */
+	pause_message: string | null;
+	user: JobUser;
+	source: { post_type: string };
+	counts: BatchCounts;
+	tokens: number;
+	eta_seconds: number | null;
+	created_at: string | null;
+	updated_at: string | null;
+}
+
+export interface BatchItem {
+	id: number;
+	object_type: 'post' | 'attachment';
+	object_id: number;
+	title: string;
+	edit_link: string | null;
+	thumbnail: string | null;
+	status: BatchItemStatus;
+	job_id: string | null;
+	before: string | null;
+	/** The proposed value; for featured_image the generated image's URL. */
+	after: string | null;
+	note: string | null;
+	error: string | null;
+}
+
+export interface BatchFilter {
+	post_type: string;
+	status?: string;
+	category?: number;
+	author?: number;
+	search?: string;
+	missing?: boolean;
+}
+
+/** POST /batches: exactly one of post_ids or filter. */
+export type StartBatchRequest = {
+	action: BatchAction;
+	mode: BatchMode;
+	replace?: boolean;
+} & (
+	| { post_ids: number[]; filter?: never }
+	| { filter: BatchFilter; post_ids?: never }
+);
+
+export interface BatchListFilters {
+	page?: number;
+	per_page?: number;
+	status?: BatchStatus | '';
+}
+
+export interface BatchPage {
+	batches: Batch[];
+	total: number;
+	totalPages: number;
+}
+
+export interface BatchItemFilters {
+	items_page?: number;
+	items_per_page?: number;
+	item_status?: BatchItemStatus | '';
+}
+
+export interface BatchWithItems {
+	batch: Batch;
+	items: BatchItem[];
+	items_total: number;
+}
+
+export type BatchControl = 'pause' | 'resume' | 'cancel' | 'retry';
+
+export interface ReviewDecision {
+	item: number;
+	decision: 'accept' | 'reject';
+	/** An edited value to apply instead of the proposal. */
+	value?: string;
+}
+
+export interface ReviewConflict {
+	item: number;
+	code: string;
+	message: string;
+}
+
+export interface AcceptResult {
+	batch: Batch;
+	applied: number;
+	rejected: number;
+	conflicts: ReviewConflict[];
+}

@@ -2,8 +2,13 @@
  * Query keys: one prefix for the plugin. TanStack Query hashes keys stably (object keys sorted), so filters go in
  * as plain objects; jobQueryArgs() drops empty values and sorts statuses, so equal filters give equal keys.
  */
+import { batchItemArgs, batchListArgs } from '../api/batches';
 import { jobQueryArgs } from '../api/client';
-import type { JobFilters } from '../api/types';
+import type {
+	BatchItemFilters,
+	BatchListFilters,
+	JobFilters,
+} from '../api/types';
 
 export const queryKeys = {
 	all: [ 'iacp' ] as const,
@@ -12,6 +17,12 @@ export const queryKeys = {
 	jobs: ( filters: JobFilters ) =>
 		[ 'iacp', 'jobs', jobQueryArgs( filters ) ] as const,
 	queue: () => [ 'iacp', 'queue' ] as const,
+	batchLists: () => [ 'iacp', 'batches' ] as const,
+	batches: ( filters: BatchListFilters ) =>
+		[ 'iacp', 'batches', batchListArgs( filters ) ] as const,
+	batch: ( id: number ) => [ 'iacp', 'batch', id ] as const,
+	batchItems: ( id: number, filters: BatchItemFilters ) =>
+		[ 'iacp', 'batch', id, batchItemArgs( filters ) ] as const,
 	settings: () => [ 'iacp', 'settings' ] as const,
 	models: () => [ 'iacp', 'settings', 'models' ] as const,
 	jobSubjects: (

@@ -1,5 +1,5 @@
 /**
- * How many jobs match, and Previous / Next page.
+ * How many match, and Previous / Next page: the jobs' pages by default, any other list's with its own words.
  */
 import { Button } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
@@ -9,23 +9,27 @@ export function JobsPagination( {
 	page,
 	totalPages,
 	onPage,
+	label = __( 'Job pages', 'iacp' ),
+	totalWords,
 }: {
 	total: number;
 	page: number;
 	totalPages: number;
 	onPage: ( page: number ) => void;
+	/** The navigation's name, e.g. "Batch pages". */
+	label?: string;
+	/** "12 batches" instead of "12 jobs". */
+	totalWords?: string;
 } ) {
 	return (
-		<nav
-			className="iacp-pagination"
-			aria-label={ __( 'Job pages', 'iacp' ) }
-		>
+		<nav className="iacp-pagination" aria-label={ label }>
 			<span>
-				{ sprintf(
-					/* translators: %d: number of jobs. */
-					_n( '%d job', '%d jobs', total, 'iacp' ),
-					total
-				) }
+				{ totalWords ??
+					sprintf(
+						/* translators: %d: number of jobs. */
+						_n( '%d job', '%d jobs', total, 'iacp' ),
+						total
+					) }
 			</span>
 			<Button
 				variant="secondary"

@@ -3,6 +3,7 @@
  * page and the open job live in the URL (useJobsUrlState), so back/forward and shared links work.
  */
 import { useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useJobs } from '../../hooks/useJobs';
 import { BulkActions } from './BulkActions';
@@ -36,6 +37,14 @@ export function JobsScreen() {
 
 	return (
 		<div className="iacp-jobs-screen">
+			<p className="iacp-jobs-screen__batches">
+				<a href="tools.php?page=iacp-batches">
+					{ __(
+						'Bulk work over many posts and images: AI Batches',
+						'iacp'
+					) }
+				</a>
+			</p>
 			<QueueHealthCard onStatus={ ( status ) => filter( { status } ) } />
 			<JobFilters filters={ filters } onChange={ filter } />
 			<BulkActions
