@@ -26,7 +26,11 @@ final class BatchJobWatcher {
 	) {}
 
 	public function job_processed( Job $job ): void {
-		if ( BatchStepHandler::TYPE === $job->type || null === $job->post_id ) {
+		if ( BatchStepHandler::TYPE === $job->type ) {
+			$this->step_processed( $job );
+			return;
+		}
+		if ( null === $job->post_id ) {
 			return;
 		}
 		$item = $this->items->find_by_job( $job->id );
@@ -43,5 +47,29 @@ final class BatchJobWatcher {
 		if ( null !== $batch->driver_job_id && $queued <= $this->step->in_flight_cap() / 2 ) {
 			$this->jobs->modify( $batch->driver_job_id, array( JobStatus::PENDING ), array( 'available_at' => time() ) );
 		}
+	}
+
+	/**
+	 * A driving step that ended for good (its attempts spent, or cancelled from the Jobs screen) pauses its batch
+	 * with the reason, so the batch never waits active with nothing to drive it; Resume starts a new step.
+	 */
+	private function step_processed( Job $job ): void {
+		$fresh = $this->jobs->find( $job->id );
+		if ( null === $fresh || ! $fresh->is_finished() || JobStatus::COMPLETED === $fresh->status ) {
+			return;
+		}
+		$batch = $this->batches->find( (int) ( $fresh->input['batch_id'] ?? 0 ) );
+		if ( null === $batch || (int) ( $fresh->input['generation'] ?? -1 ) !== $batch->step_generation ) {
+			return;
+		}
+		$this->batches->update(
+			$batch->id,
+			BatchStatus::ACTIVE,
+			array(
+				'status'       => BatchStatus::PAUSED,
+				'pause_reason' => BatchStatus::PAUSE_ERROR,
+				'resume_at'    => null,
+			)
+		);
 	}
 }

@@ -59,6 +59,9 @@ final class BatchPresenter {
 			/* translators: %s: time of day, UTC. */
 			return sprintf( __( 'Paused: daily budget reached, resumes at %s UTC', 'iacp' ), gmdate( 'H:i', $batch->resume_at ) );
 		}
+		if ( BatchStatus::PAUSE_ERROR === $batch->pause_reason ) {
+			return __( 'Paused: the job that drives this batch stopped after an error (its log is in AI Jobs). Resume to try again.', 'iacp' );
+		}
 		return __( 'Paused by a user.', 'iacp' );
 	}
 

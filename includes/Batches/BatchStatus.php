@@ -24,6 +24,7 @@ final class BatchStatus {
 
 	public const PAUSE_USER   = 'user';
 	public const PAUSE_BUDGET = 'budget';
+	public const PAUSE_ERROR  = 'error'; // The step job driving the batch ended for good (attempts spent, cancelled).
 
 	public const ITEM_WAITING  = 'waiting';
 	public const ITEM_RUNNING  = 'running';

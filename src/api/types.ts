@@ -381,7 +381,7 @@ export interface Batch {
 	action_label: string;
 	mode: BatchMode;
 	status: BatchStatus;
-	pause_reason: null | 'user' | 'budget';
+	pause_reason: null | 'user' | 'budget' | 'error';
 	/** Said in words by the server, like "Paused: daily budget reached, resumes at 00:00 UTC". */
 	pause_message: string | null;
 	user: JobUser;

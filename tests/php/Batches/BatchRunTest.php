@@ -13,6 +13,7 @@ declare( strict_types=1 );
 namespace IACP\Tests\Batches;
 
 use IACP\Batches\BatchStatus;
+use IACP\Jobs\PermanentJobError;
 use IACP\Queue\RunnerBudget;
 
 final class BatchRunTest extends BatchTestCase {
@@ -315,6 +316,43 @@ final class BatchRunTest extends BatchTestCase {
 		$wpdb->update( \IACP\Batches\BatchesSchema::batches_table(), array( 'resume_at' => time() - 1 ), array( 'id' => $id ) ); // phpcs:ignore
 		$this->run_batch_until( $id, array( BatchStatus::COMPLETED ) );
 		$this->assertSame( 4, $this->rest( 'GET', '/iacp/v1/batches/' . $id )->get_data()['batch']['counts']['done'] );
+	}
+
+	public function test_a_step_that_fails_for_good_pauses_its_batch_with_the_reason_and_resume_finishes_it(): void {
+		$editor = $this->user( 'editor' );
+		$posts  = array( $this->post( $editor ), $this->post( $editor ) );
+		wp_set_current_user( $editor );
+		$id = (int) $this->start(
+			array(
+				'action' => 'excerpt',
+				'filter' => array(
+					'post_type' => 'post',
+					'author'    => $editor,
+				),
+			)
+		)['id'];
+		// Planning breaks for good (as a database or plugin fault would): the step fails, its batch must not stay active.
+		$broken = static function (): void {
+			throw new PermanentJobError( 'Planning broke.', 'test_planning_broke' );
+		};
+		add_action( 'pre_get_posts', $broken );
+		try {
+			$paused = $this->run_batch_until( $id, array( BatchStatus::PAUSED, BatchStatus::COMPLETED ), 20, array( 'batch_step' ) );
+		} finally {
+			remove_action( 'pre_get_posts', $broken );
+		}
+
+		$this->assertSame( BatchStatus::PAUSED, $paused->status );
+		$shown = $this->rest( 'GET', '/iacp/v1/batches/' . $id )->get_data()['batch'];
+		$this->assertSame( 'error', $shown['pause_reason'] );
+		$this->assertStringContainsString( 'Resume', (string) $shown['pause_message'] );
+
+		$this->assertSame( 'planning', $this->rest( 'POST', "/iacp/v1/batches/{$id}/resume" )->get_data()['status'] );
+		$this->run_batch_until( $id, array( BatchStatus::COMPLETED ) );
+		foreach ( $posts as $post ) {
+			clean_post_cache( $post );
+			$this->assertNotSame( '', get_post( $post )->post_excerpt, 'resumed, the batch wrote every excerpt' );
+		}
 	}
 
 	public function test_failed_items_are_retried_with_a_new_job_each(): void {
