@@ -208,9 +208,15 @@ final class BatchBulkActions implements Service {
 	 * @return list<int>
 	 */
 	private function selected_ids(): array {
-		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- checked in handle() before this is read.
-		$raw = isset( $_REQUEST['post'] ) ? (array) wp_unslash( $_REQUEST['post'] ) : ( isset( $_REQUEST['media'] ) ? (array) wp_unslash( $_REQUEST['media'] ) : array() );
-		return array_values( array_filter( array_map( 'absint', $raw ) ) );
+		// phpcs:disable WordPress.Security.NonceVerification.Recommended -- checked in handle() before this is read.
+		$ids = array();
+		if ( isset( $_REQUEST['post'] ) ) {
+			$ids = array_map( 'absint', wp_unslash( (array) $_REQUEST['post'] ) );
+		} elseif ( isset( $_REQUEST['media'] ) ) {
+			$ids = array_map( 'absint', wp_unslash( (array) $_REQUEST['media'] ) );
+		}
+		// phpcs:enable WordPress.Security.NonceVerification.Recommended
+		return array_values( array_filter( $ids ) );
 	}
 
 	/**

@@ -97,7 +97,7 @@ final class BatchStepHandler implements JobHandler, DeclaresCapability {
 			$batch = $this->resume_after_budget( $batch );
 			if ( BatchStatus::PAUSED === $batch->status ) {
 				if ( BatchStatus::PAUSE_BUDGET === $batch->pause_reason && null !== $batch->resume_at ) {
-					throw new DeferJob( max( 1, $batch->resume_at - time() ), 'Batch paused: daily budget reached.' );
+					throw new DeferJob( max( 1, $batch->resume_at - time() ), __( 'Batch paused: daily budget reached.', 'iacp' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's stage: stored as data, escaped where it is shown.
 				}
 				return array( 'ended' => 'paused' );
 			}
@@ -108,7 +108,7 @@ final class BatchStepHandler implements JobHandler, DeclaresCapability {
 		$batch = $this->plan( $batch, $context );
 		if ( ! $this->dispatch( $batch ) ) {
 			$fresh = $this->batches->find( $batch->id ) ?? $batch;
-			throw new DeferJob( max( 1, (int) $fresh->resume_at - time() ), 'Batch paused: daily budget reached.' );
+			throw new DeferJob( max( 1, (int) $fresh->resume_at - time() ), __( 'Batch paused: daily budget reached.', 'iacp' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's stage: stored as data, escaped where it is shown.
 		}
 		if ( $batch->planned_all && $this->is_settled( $batch ) ) {
 			$this->batches->update(
@@ -122,7 +122,7 @@ final class BatchStepHandler implements JobHandler, DeclaresCapability {
 			return array( 'ended' => BatchStatus::COMPLETED );
 		}
 		$context->heartbeat();
-		throw new DeferJob( self::STEP_EVERY, 'Batch running.' );
+		throw new DeferJob( self::STEP_EVERY, __( 'Batch running.', 'iacp' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's stage: stored as data, escaped where it is shown.
 	}
 
 	/**
