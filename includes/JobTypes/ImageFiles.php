@@ -1,7 +1,8 @@
 <?php
 /**
  * Temporary preview files of image jobs: uploads/iacp-tmp/<unguessable dir>/, never base64 in the database.
- * A job deletes its folder when it finishes; the daily purge removes leftovers older than a day.
+ * A job that fails for good deletes its folder at once, one that completes a few minutes later (delete_later());
+ * the daily purge removes leftovers older than a day.
  *
  * @package IACP
  */
@@ -17,6 +18,12 @@ final class ImageFiles {
 	public const DIR = 'iacp-tmp';
 
 	public const MAX_AGE = 86400;
+
+	/** Seconds a finished job's previews stay: a dialog that saw them may still be loading them. */
+	public const LINGER = 300;
+
+	/** The one-off WP-Cron event that deletes a finished job's previews. */
+	public const DELETE_HOOK = 'iacp_delete_preview_folder';
 
 	/**
 	 * Creates a fresh folder and returns its name (32 random hex characters).
@@ -63,6 +70,18 @@ final class ImageFiles {
 		}
 		if ( is_dir( $path ) ) {
 			DirectFilesystem::get()->rmdir( $path );
+		}
+	}
+
+	/**
+	 * Deletes a finished job's previews a few minutes from now, not at once: an editor that received their URLs a
+	 * moment before the job completed would otherwise request files that are gone. Without WP-Cron the daily purge
+	 * still removes them.
+	 */
+	public function delete_later( string $folder ): void {
+		$folder = $this->clean( $folder );
+		if ( '' !== $folder ) {
+			wp_schedule_single_event( time() + self::LINGER, self::DELETE_HOOK, array( $folder ) );
 		}
 	}
 

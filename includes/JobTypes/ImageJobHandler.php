@@ -198,7 +198,7 @@ final class ImageJobHandler implements JobHandler, DeclaresCapability {
 
 		$featured = $this->featured( $job, reset( $completed ) );
 
-		$this->files->delete_folder( $folder );
+		$this->files->delete_later( $folder );
 		foreach ( $images as $index => $image ) {
 			$images[ $index ]['preview_url'] = 'completed' === ( $image['status'] ?? '' ) ? $image['url'] : null;
 			unset( $images[ $index ]['file'] );

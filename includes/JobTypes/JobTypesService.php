@@ -25,6 +25,7 @@ final class JobTypesService implements Service {
 	public function register(): void {
 		add_action( 'iacp_register_job_types', array( $this, 'register_types' ) );
 		add_action( 'iacp_purge_jobs', array( $this->image_files, 'purge' ), 10, 0 );
+		add_action( ImageFiles::DELETE_HOOK, array( $this->image_files, 'delete_folder' ), 10, 1 );
 	}
 
 	public function register_types( JobTypeRegistry $registry ): void {

@@ -19,7 +19,7 @@ final class Uninstaller {
 		global $wpdb;
 
 		foreach ( Deactivator::CRON_HOOKS as $hook ) {
-			wp_clear_scheduled_hook( $hook );
+			wp_unschedule_hook( $hook ); // Every event of the hook, whatever its arguments (a preview folder's name).
 		}
 
 		( new JobsSchema() )->drop();

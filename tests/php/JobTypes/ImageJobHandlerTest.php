@@ -69,7 +69,14 @@ final class ImageJobHandlerTest extends AiServerTestCase {
 		}
 		$this->assertSame( $result['images'][0]['attachment_id'], (int) get_post_thumbnail_id( $post ) );
 		$this->assertSame( $result['featured_id'], (int) get_post_thumbnail_id( $post ) );
-		$this->assertDirectoryDoesNotExist( wp_upload_dir()['basedir'] . '/iacp-tmp/' . $first['tmp_folder'], 'previews cleaned up' );
+		$previews = wp_upload_dir()['basedir'] . '/iacp-tmp/' . $first['tmp_folder'];
+		$this->assertDirectoryExists( $previews, 'an editor may still be loading the previews it was just sent' );
+		$due = wp_next_scheduled( ImageFiles::DELETE_HOOK, array( $first['tmp_folder'] ) );
+		$this->assertIsInt( $due, 'their deletion is scheduled' );
+		$this->assertGreaterThanOrEqual( time() + ImageFiles::LINGER - 5, $due );
+		wp_unschedule_event( $due, ImageFiles::DELETE_HOOK, array( $first['tmp_folder'] ) );
+		do_action( ImageFiles::DELETE_HOOK, $first['tmp_folder'] );
+		$this->assertDirectoryDoesNotExist( $previews, 'and the event removes them' );
 	}
 
 	public function test_a_crash_after_the_first_attachment_never_duplicates_it_on_retry(): void {
