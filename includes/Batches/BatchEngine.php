@@ -30,6 +30,8 @@ final class BatchEngine implements Service {
 		$this->targets->register();
 		add_action( 'iacp_register_job_types', array( $this, 'register_job_type' ) );
 		add_action( 'iacp_job_processed', array( $this, 'job_processed' ) );
+		// A step or item job cancelled before any worker held it ends without a worker: settle it the same way.
+		add_action( 'iacp_job_cancelled', array( $this, 'job_processed' ) );
 	}
 
 	public function register_job_type( JobTypeRegistry $registry ): void {
@@ -37,7 +39,7 @@ final class BatchEngine implements Service {
 	}
 
 	/**
-	 * @param mixed $job The job a worker handled.
+	 * @param mixed $job The job a worker handled, or one cancelled while it waited.
 	 */
 	public function job_processed( $job ): void {
 		if ( $job instanceof \IACP\Jobs\Job ) {

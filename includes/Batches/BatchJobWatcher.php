@@ -50,8 +50,9 @@ final class BatchJobWatcher {
 	}
 
 	/**
-	 * A driving step that ended for good (its attempts spent, or cancelled from the Jobs screen) pauses its batch
-	 * with the reason, so the batch never waits active with nothing to drive it; Resume starts a new step.
+	 * A driving step that ended for good (its attempts spent, or cancelled from the Jobs screen, running or waiting)
+	 * pauses its batch with the reason, so the batch never waits active with nothing to drive it; Resume starts a new
+	 * step.
 	 */
 	private function step_processed( Job $job ): void {
 		$fresh = $this->jobs->find( $job->id );

@@ -60,7 +60,7 @@ final class BatchPresenter {
 			return sprintf( __( 'Paused: daily budget reached, resumes at %s UTC', 'iacp' ), gmdate( 'H:i', $batch->resume_at ) );
 		}
 		if ( BatchStatus::PAUSE_ERROR === $batch->pause_reason ) {
-			return __( 'Paused: the job that drives this batch stopped after an error (its log is in AI Jobs). Resume to try again.', 'iacp' );
+			return __( 'Paused: the job that drives this batch stopped (it failed or was cancelled; its log is in AI Jobs). Resume to go on.', 'iacp' );
 		}
 		return __( 'Paused by a user.', 'iacp' );
 	}

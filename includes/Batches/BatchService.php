@@ -251,6 +251,7 @@ final class BatchService {
 			}
 			if ( 'reject' === $decision['decision'] ) {
 				if ( $this->items->transition( $item_id, array( BatchStatus::ITEM_REVIEW ), array( 'status' => BatchStatus::ITEM_REJECTED ) ) ) {
+					$this->discard_rejected( $item, $acting_user_id );
 					++$out['rejected'];
 				} else {
 					$out['conflicts'][] = $this->not_in_review( $item_id );
@@ -316,10 +317,19 @@ final class BatchService {
 		if ( null === $job ) {
 			return new \WP_Error( 'iacp_job_gone', __( 'The result of this item is gone.', 'iacp' ) );
 		}
-		if ( ! class_exists( ReviewedResult::class ) ) {
-			return new \WP_Error( 'iacp_review_unavailable', __( 'Applying reviewed results is not available on this site yet.', 'iacp' ) );
-		}
 		return ReviewedResult::apply( $job, $value, $acting_user_id );
+	}
+
+	/**
+	 * A rejected proposal leaves nothing behind (a generated featured image leaves the Media Library).
+	 *
+	 * @param array<string, mixed> $item The item row.
+	 */
+	private function discard_rejected( array $item, int $acting_user_id ): void {
+		$job = null === $item['job_id'] ? null : $this->jobs->find( (int) $item['job_id'] );
+		if ( null !== $job ) {
+			ReviewedResult::discard( $job, $acting_user_id );
+		}
 	}
 
 	private function fresh( Batch $batch ): Batch {

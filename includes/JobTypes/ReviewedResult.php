@@ -50,6 +50,42 @@ final class ReviewedResult {
 		};
 	}
 
+	/**
+	 * What a rejection undoes: a proposed featured image was added to the Media Library only to be reviewed, so it
+	 * is deleted — unless it no longer is this job's image alone (another post uses it, or the reviewer may not
+	 * delete it). Text proposals wrote nothing, so there is nothing to undo. Returns whether an image was deleted.
+	 *
+	 * @param Job $job            A completed review-mode job.
+	 * @param int $acting_user_id The person rejecting.
+	 */
+	public static function discard( Job $job, int $acting_user_id ): bool {
+		$result        = is_array( $job->result ) ? $job->result : array();
+		$attachment_id = (int) ( $result['after_id'] ?? 0 );
+		if ( ImageJobHandler::TYPE !== $job->type || empty( $job->input['review'] ) || $attachment_id <= 0 ) {
+			return false;
+		}
+		$marker = (string) get_post_meta( $attachment_id, ImageJobHandler::META_KEY, true );
+		if ( ! str_starts_with( $marker, $job->public_id . ':' ) || self::is_in_use( $attachment_id ) || ! user_can( $acting_user_id, 'delete_post', $attachment_id ) ) {
+			return false;
+		}
+		return false !== wp_delete_attachment( $attachment_id, true );
+	}
+
+	/**
+	 * Whether a post shows the image: as its featured image, or in its content (the block editor's wp-image-N class).
+	 */
+	private static function is_in_use( int $attachment_id ): bool {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a one-off check before deleting; no API finds the posts that show an image.
+		$featured = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key = '_thumbnail_id' AND meta_value = %s", (string) $attachment_id ) );
+		if ( $featured > 0 ) {
+			return true;
+		}
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- as above.
+		$shown = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type <> 'revision' AND post_content LIKE %s", '%wp-image-' . $wpdb->esc_like( (string) $attachment_id ) . '"%' ) );
+		return $shown > 0;
+	}
+
 	private static function apply_post_field( int $post_id, string $field, string $before, string $value, int $user_id ): true|WP_Error {
 		$allowed = ( new PostFields() )->check( $post_id, $field, $user_id );
 		if ( $allowed instanceof WP_Error ) {

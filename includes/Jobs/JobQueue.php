@@ -194,7 +194,15 @@ final class JobQueue {
 					'log'              => JobLog::line( 'Cancelled.', $job->attempts ),
 				)
 			) ) {
-				return $this->fresh( $job );
+				$cancelled = $this->fresh( $job );
+				/**
+				 * Fires when a job that no worker held was cancelled at once (a running job ends through its worker
+				 * and fires `iacp_job_processed` instead).
+				 *
+				 * @param \IACP\Jobs\Job $cancelled The job, now cancelled.
+				 */
+				do_action( 'iacp_job_cancelled', $cancelled );
+				return $cancelled;
 			}
 			if ( $this->repository->modify(
 				$job->id,

@@ -201,4 +201,52 @@ final class BatchReviewTest extends BatchTestCase {
 		$this->assertSame( $item['after'], wp_get_attachment_url( $thumbnail ) );
 		wp_delete_attachment( $thumbnail, true );
 	}
+
+	public function test_a_rejected_featured_image_leaves_the_media_library_unless_a_post_uses_it(): void {
+		$editor = $this->user( 'editor' );
+		$posts  = array( $this->post( $editor, array( 'post_title' => 'Lighthouse at dusk' ) ), $this->post( $editor, array( 'post_title' => 'Pier at noon' ) ) );
+		wp_set_current_user( $editor );
+		$id = (int) $this->start(
+			array(
+				'action'   => 'featured_image',
+				'mode'     => 'review',
+				'post_ids' => $posts,
+			)
+		)['id'];
+		$this->run_batch_until( $id, array( BatchStatus::COMPLETED ), 90 );
+		$items     = $this->items( $id );
+		$proposals = array();
+		foreach ( $posts as $post ) {
+			$this->assertSame( 'review', $items[ $post ]['status'], (string) wp_json_encode( $items[ $post ] ) );
+			$proposals[ $post ] = (int) iacp()->job_repository()->find_by_public_id( (string) $items[ $post ]['job_id'] )?->result['after_id'];
+			$this->assertTrue( wp_attachment_is_image( $proposals[ $post ] ), 'the proposal waits in the Media Library' );
+		}
+		// Meanwhile a person chose the second proposal as another post's featured image: it is in use now.
+		$other = $this->post( $editor );
+		set_post_thumbnail( $other, $proposals[ $posts[1] ] );
+
+		$answer = $this->rest(
+			'POST',
+			"/iacp/v1/batches/{$id}/accept",
+			array(
+				'decisions' => array(
+					array(
+						'item'     => (int) $items[ $posts[0] ]['id'],
+						'decision' => 'reject',
+					),
+					array(
+						'item'     => (int) $items[ $posts[1] ]['id'],
+						'decision' => 'reject',
+					),
+				),
+			)
+		)->get_data();
+
+		$this->assertSame( 2, $answer['rejected'], (string) wp_json_encode( $answer ) );
+		$this->assertNull( get_post( $proposals[ $posts[0] ] ), 'the unused rejected image is deleted' );
+		$this->assertTrue( wp_attachment_is_image( $proposals[ $posts[1] ] ), 'an image a post shows is kept' );
+		$this->assertSame( 0, (int) get_post_thumbnail_id( $posts[0] ) );
+		$this->assertSame( 0, (int) get_post_thumbnail_id( $posts[1] ) );
+		wp_delete_attachment( $proposals[ $posts[1] ], true );
+	}
 }

@@ -355,6 +355,37 @@ final class BatchRunTest extends BatchTestCase {
 		}
 	}
 
+	public function test_a_waiting_step_cancelled_from_the_jobs_screen_pauses_its_batch_and_resume_finishes_it(): void {
+		$editor = $this->user( 'editor' );
+		$post   = $this->post( $editor );
+		wp_set_current_user( $editor );
+		$id = (int) $this->start(
+			array(
+				'action'   => 'excerpt',
+				'post_ids' => array( $post ),
+			)
+		)['id'];
+		// No worker has run: the step (a job of no user) waits, and an administrator cancels it from the Jobs screen.
+		$step = iacp()->job_repository()->find( (int) $this->batch( $id )->driver_job_id );
+		$this->assertNotNull( $step );
+		$this->assertSame( 'pending', $step->status );
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$cancelled = $this->rest( 'POST', '/iacp/v1/jobs/' . $step->public_id . '/cancel' );
+		$this->assertSame( 200, $cancelled->get_status(), (string) wp_json_encode( $cancelled->get_data() ) );
+		$this->assertSame( 'cancelled', $cancelled->get_data()['status'] );
+
+		$shown = $this->rest( 'GET', '/iacp/v1/batches/' . $id )->get_data()['batch'];
+		$this->assertSame( 'paused', $shown['status'], 'nothing drives the batch any more: it must not stay active' );
+		$this->assertSame( 'error', $shown['pause_reason'] );
+		$this->assertStringContainsString( 'cancelled', (string) $shown['pause_message'] );
+
+		wp_set_current_user( $editor );
+		$this->assertSame( 'planning', $this->rest( 'POST', "/iacp/v1/batches/{$id}/resume" )->get_data()['status'] );
+		$this->run_batch_until( $id, array( BatchStatus::COMPLETED ) );
+		clean_post_cache( $post );
+		$this->assertNotSame( '', get_post( $post )->post_excerpt, 'resumed, the batch wrote the excerpt' );
+	}
+
 	public function test_failed_items_are_retried_with_a_new_job_each(): void {
 		$editor = $this->user( 'editor' );
 		$post   = $this->post( $editor, array( 'post_content' => 'Fails first. [[fault:401 key=' . wp_generate_password( 8, false ) . ']]' ) );
