@@ -344,6 +344,12 @@ const total = results.reduce(
 	} ),
 	{ passed: 0, failed: 0, skipped: 0 }
 );
+// CI keeps the last lines of this output: name each failed test there, not only far above.
+for ( const r of results ) {
+	for ( const failure of r.failures ?? [] ) {
+		log( `failed: ${ r.name } › ${ failure.name } — ${ failure.message }` );
+	}
+}
 log(
 	results
 		.map( ( r ) => `${ r.name }: ${ r.passed }/${ r.passed + r.failed }` )
