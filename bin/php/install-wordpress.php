@@ -28,13 +28,14 @@ $installed = false;
 $upgraded  = false;
 if ( ! is_blog_installed() ) {
 	wp_install( 'IACP Development', $admin_user, 'admin@example.com', true, '', wp_slash( $admin_password ) );
-	update_option( 'siteurl', $url );
-	update_option( 'home', $url );
 	$installed = true;
 } elseif ( (int) get_option( 'db_version' ) < (int) $wp_db_version ) {
 	wp_upgrade();
 	$upgraded = true;
 }
+// Every start: the site's address moves with IACP_PORT_OFFSET, and its loopback requests (the kick) must reach it.
+update_option( 'siteurl', $url );
+update_option( 'home', $url );
 update_option( 'permalink_structure', '/%postname%/' );
 flush_rewrite_rules( false );
 

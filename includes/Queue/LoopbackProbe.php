@@ -2,7 +2,8 @@
 /**
  * Can this site reach itself over HTTP (what the instant kick and WP-Cron need)? Asked rarely; cached 10 minutes.
  * It asks the address the kick posts to (InstantKick::url(): https when the site has it), so a site whose plain-http
- * loopback works but whose https one does not is not reported healthy.
+ * loopback works but whose https one does not is not reported healthy. The answer is kept for that address only: a
+ * site that moved (a new domain, a new port) is asked again.
  *
  * @package IACP
  */
@@ -18,12 +19,13 @@ final class LoopbackProbe {
 	public function __construct( private readonly InstantKick $kick ) {}
 
 	public function works(): bool {
+		$url    = add_query_arg( 'action', KickEndpoint::PING_ACTION, $this->kick->url() );
 		$cached = get_transient( self::TRANSIENT );
-		if ( false !== $cached ) {
-			return 'yes' === $cached;
+		if ( is_array( $cached ) && ( $cached['url'] ?? null ) === $url ) {
+			return 'yes' === ( $cached['works'] ?? null );
 		}
 		$response = wp_remote_get(
-			add_query_arg( 'action', KickEndpoint::PING_ACTION, $this->kick->url() ),
+			$url,
 			array(
 				'timeout'   => 5,
 				/** This filter is documented in wp-includes/class-wp-http-streams.php */
@@ -32,7 +34,14 @@ final class LoopbackProbe {
 		);
 		$works    = ! is_wp_error( $response ) && 200 === wp_remote_retrieve_response_code( $response )
 			&& str_contains( wp_remote_retrieve_body( $response ), KickEndpoint::PONG );
-		set_transient( self::TRANSIENT, $works ? 'yes' : 'no', 10 * MINUTE_IN_SECONDS );
+		set_transient(
+			self::TRANSIENT,
+			array(
+				'url'   => $url,
+				'works' => $works ? 'yes' : 'no',
+			),
+			10 * MINUTE_IN_SECONDS
+		);
 		return $works;
 	}
 }

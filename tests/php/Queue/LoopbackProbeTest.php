@@ -52,4 +52,38 @@ final class LoopbackProbeTest extends QueueTestCase {
 
 		$this->assertSame( array( 'https://' . $host . '/wp-admin/admin-ajax.php', 'https://' . $host . '/wp-admin/admin-ajax.php' ), $sent, 'kick, then probe' );
 	}
+
+	public function test_an_answer_is_kept_for_its_address_only_so_a_moved_site_is_asked_again(): void {
+		$asked = 0;
+		// Answers the probe as a working site would, and counts the requests.
+		$answer = static function ( $pre, array $args, string $url ) use ( &$asked ) {
+			++$asked;
+			return array(
+				'headers'  => array(),
+				'body'     => KickEndpoint::PONG,
+				'response' => array(
+					'code'    => 200,
+					'message' => 'OK',
+				),
+				'cookies'  => array(),
+			);
+		};
+		$moved  = static fn(): string => 'http://127.0.0.1:1';
+		add_filter( 'pre_http_request', $answer, 10, 3 );
+		delete_transient( 'iacp_loopback_ok' );
+		$probe = new LoopbackProbe( iacp()->instant_kick() );
+		try {
+			$this->assertTrue( $probe->works() );
+			$this->assertTrue( $probe->works() );
+			$this->assertSame( 1, $asked, 'the second answer comes from the cache' );
+
+			add_filter( 'pre_option_siteurl', $moved );
+			$this->assertTrue( $probe->works() );
+			$this->assertSame( 2, $asked, 'at its new address the site is asked again' );
+		} finally {
+			remove_filter( 'pre_option_siteurl', $moved );
+			remove_filter( 'pre_http_request', $answer );
+			delete_transient( 'iacp_loopback_ok' );
+		}
+	}
 }
