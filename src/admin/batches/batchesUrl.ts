@@ -8,6 +8,11 @@ import {
 	type BatchItemStatus,
 	type BatchStatus,
 } from '../../api/types';
+import {
+	oneOf,
+	positiveIntegerArg,
+	withScreenArgs,
+} from '../shared/screenUrlArgs';
 
 export interface BatchesScreenState {
 	/** The open batch; null shows the list. */
@@ -30,29 +35,10 @@ export const EMPTY_BATCHES_STATE: BatchesScreenState = {
 	itemStatus: '',
 };
 
-/** Query arguments this screen owns; any other (page=iacp-batches …) is kept as it is. */
-const OWN = [
-	'batch',
-	'view',
-	'paged',
-	'status',
-	'items_paged',
-	'item_status',
-] as const;
-
+/** A page or batch number; ten digits keep it a safe JavaScript number. */
 function positive( value: string | null ): number | null {
-	return value !== null && /^[1-9]\d{0,9}$/.test( value )
-		? Number( value )
-		: null;
-}
-
-function oneOf< T extends string >(
-	values: readonly T[],
-	value: string | null
-): T | '' {
-	return ( values as readonly string[] ).includes( value ?? '' )
-		? ( value as T )
-		: '';
+	const digits = positiveIntegerArg( value, 10 );
+	return digits === '' ? null : Number( digits );
 }
 
 /** What a URL's query string says; anything malformed is ignored rather than sent to the server. */
@@ -77,30 +63,18 @@ export function batchesUrlSearch(
 	current: string,
 	state: BatchesScreenState
 ): string {
-	const args = new URLSearchParams( current );
-	OWN.forEach( ( name ) => args.delete( name ) );
-	if ( state.batch === null ) {
-		if ( state.status !== '' ) {
-			args.set( 'status', state.status );
-		}
-		if ( state.page > 1 ) {
-			args.set( 'paged', String( state.page ) );
-		}
-	} else {
-		args.set( 'batch', String( state.batch ) );
-		if ( state.view === 'review' ) {
-			args.set( 'view', 'review' );
-		} else {
-			if ( state.itemStatus !== '' ) {
-				args.set( 'item_status', state.itemStatus );
-			}
-			if ( state.itemsPage > 1 ) {
-				args.set( 'items_paged', String( state.itemsPage ) );
-			}
-		}
-	}
-	const query = args.toString();
-	return query === '' ? '' : `?${ query }`;
+	const list = state.batch === null;
+	// The item filter and page belong to a batch's items, not to its review.
+	const items = ! list && state.view !== 'review';
+	return withScreenArgs( current, {
+		batch: list ? '' : String( state.batch ),
+		view: ! list && state.view === 'review' ? 'review' : '',
+		status: list ? state.status : '',
+		paged: list && state.page > 1 ? String( state.page ) : '',
+		item_status: items ? state.itemStatus : '',
+		items_paged:
+			items && state.itemsPage > 1 ? String( state.itemsPage ) : '',
+	} );
 }
 
 /** The link to a batch's page (or its review) from any admin screen, e.g. the Media Library. */

@@ -3,6 +3,11 @@
  * Pure functions here (tested in Jest); useJobsUrlState() binds them to the browser's history.
  */
 import { JOB_STATUSES, JOB_TYPES } from '../../api/types';
+import {
+	oneOf,
+	positiveIntegerArg,
+	withScreenArgs,
+} from '../shared/screenUrlArgs';
 import { EMPTY_FILTERS, type FilterState } from './JobFilters';
 
 export interface JobsScreenState {
@@ -12,34 +17,12 @@ export interface JobsScreenState {
 	job: string | null;
 }
 
-/** Query arguments this screen owns; any other (page=iacp-jobs …) is kept as it is. */
-const OWN = [
-	'status',
-	'type',
-	'user',
-	'post',
-	'search',
-	'after',
-	'before',
-	'paged',
-	'job',
-] as const;
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function positiveInteger( value: string | null ): string {
-	return value !== null && /^[1-9]\d{0,18}$/.test( value ) ? value : '';
-}
-
-function oneOf< T extends string >(
-	values: readonly T[],
-	value: string | null
-): T | '' {
-	return ( values as readonly string[] ).includes( value ?? '' )
-		? ( value as T )
-		: '';
-}
+// User and post ids as the server stores them (BIGINT), kept as text.
+const positiveInteger = ( value: string | null ) =>
+	positiveIntegerArg( value, 19 );
 
 /** What a URL's query string says; anything malformed is ignored rather than sent to the server. */
 export function parseJobsUrl( search: string ): JobsScreenState {
@@ -70,22 +53,11 @@ export function jobsUrlSearch(
 	current: string,
 	state: JobsScreenState
 ): string {
-	const args = new URLSearchParams( current );
-	OWN.forEach( ( name ) => args.delete( name ) );
-	const set = ( name: string, value: string ) => {
-		if ( value !== '' ) {
-			args.set( name, value );
-		}
-	};
-	( Object.keys( state.filters ) as Array< keyof FilterState > ).forEach(
-		( name ) => set( name, state.filters[ name ] )
-	);
-	if ( state.page > 1 ) {
-		args.set( 'paged', String( state.page ) );
-	}
-	set( 'job', state.job ?? '' );
-	const query = args.toString();
-	return query === '' ? '' : `?${ query }`;
+	return withScreenArgs( current, {
+		...state.filters,
+		paged: state.page > 1 ? String( state.page ) : '',
+		job: state.job ?? '',
+	} );
 }
 
 /**
