@@ -2,13 +2,12 @@
  * One page of a batch's items: the post or attachment (its edit screen), its status, and what happened in words
  * (the error, the note, or the proposed value).
  */
-import { ExternalLink, Spinner } from '@wordpress/components';
+import { ExternalLink } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import type { BatchItem } from '../../api/types';
 import { BatchStatusBadge } from '../../components/BatchStatusBadge';
 import { itemNoteWords } from '../../batches/batchView';
-
-const COLUMNS = 3;
+import { ListTable, type ListColumn } from '../shared/ListTable';
 
 export function BatchItemTitle( { item }: { item: BatchItem } ) {
 	const title = item.title !== '' ? item.title : __( '(no title)', 'iacp' );
@@ -42,6 +41,39 @@ function ItemWords( { item }: { item: BatchItem } ) {
 	);
 }
 
+/** The item (its edit screen, with a thumbnail for images), its status, and what happened. */
+function itemColumns(): Array< ListColumn< BatchItem > > {
+	return [
+		{
+			label: __( 'Item', 'iacp' ),
+			className: 'iacp-batch-item__title',
+			cell: ( item ) => (
+				<>
+					{ item.thumbnail && (
+						<img
+							src={ item.thumbnail }
+							alt=""
+							width={ 40 }
+							height={ 40 }
+						/>
+					) }
+					<BatchItemTitle item={ item } />
+				</>
+			),
+		},
+		{
+			label: __( 'Status', 'iacp' ),
+			cell: ( item ) => (
+				<BatchStatusBadge status={ item.status } of="item" />
+			),
+		},
+		{
+			label: __( 'Details', 'iacp' ),
+			cell: ( item ) => <ItemWords item={ item } />,
+		},
+	];
+}
+
 export function BatchItemsTable( {
 	items,
 	isLoading,
@@ -50,57 +82,15 @@ export function BatchItemsTable( {
 	isLoading: boolean;
 } ) {
 	return (
-		<table className="wp-list-table widefat striped iacp-batch-items">
-			<caption className="screen-reader-text">
-				{ __( 'Items of this batch', 'iacp' ) }
-			</caption>
-			<thead>
-				<tr>
-					<th scope="col">{ __( 'Item', 'iacp' ) }</th>
-					<th scope="col">{ __( 'Status', 'iacp' ) }</th>
-					<th scope="col">{ __( 'Details', 'iacp' ) }</th>
-				</tr>
-			</thead>
-			<tbody>
-				{ isLoading && (
-					<tr>
-						<td colSpan={ COLUMNS }>
-							<Spinner />
-						</td>
-					</tr>
-				) }
-				{ ! isLoading && items.length === 0 && (
-					<tr>
-						<td colSpan={ COLUMNS }>
-							{ __( 'No items match.', 'iacp' ) }
-						</td>
-					</tr>
-				) }
-				{ items.map( ( item ) => (
-					<tr key={ item.id } data-item-id={ item.id }>
-						<td className="iacp-batch-item__title">
-							{ item.thumbnail && (
-								<img
-									src={ item.thumbnail }
-									alt=""
-									width={ 40 }
-									height={ 40 }
-								/>
-							) }
-							<BatchItemTitle item={ item } />
-						</td>
-						<td>
-							<BatchStatusBadge
-								status={ item.status }
-								of="item"
-							/>
-						</td>
-						<td>
-							<ItemWords item={ item } />
-						</td>
-					</tr>
-				) ) }
-			</tbody>
-		</table>
+		<ListTable
+			caption={ __( 'Items of this batch', 'iacp' ) }
+			className="iacp-batch-items"
+			columns={ itemColumns() }
+			rows={ items }
+			rowKey={ ( item ) => item.id }
+			rowAttributes={ ( item ) => ( { 'data-item-id': item.id } ) }
+			isLoading={ isLoading }
+			emptyText={ __( 'No items match.', 'iacp' ) }
+		/>
 	);
 }

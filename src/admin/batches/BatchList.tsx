@@ -2,11 +2,10 @@
  * Every batch the reader may see (their own; managers see all), newest first: what it does, its state, how far
  * along, who started it and when. A batch's name opens its page.
  */
-import { Button, SelectControl, Spinner } from '@wordpress/components';
+import { Button, SelectControl } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { BATCH_STATUSES, type BatchStatus } from '../../api/types';
+import { BATCH_STATUSES, type Batch, type BatchStatus } from '../../api/types';
 import { BatchStatusBadge } from '../../components/BatchStatusBadge';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
 import {
@@ -17,13 +16,75 @@ import {
 } from '../../batches/batchView';
 import { useBatchList } from '../../hooks/useBatches';
 import { useNow } from '../../hooks/useNow';
-import { JobsPagination } from '../jobs/JobsPagination';
+import { ListPagination } from '../shared/ListPagination';
+import { ListTable, type ListColumn } from '../shared/ListTable';
 import type { BatchesNavigate } from './BatchesScreen';
 import type { BatchesScreenState } from './batchesUrl';
 import { modeLabel } from './modeLabel';
 
-const COLUMNS = 6;
 const PER_PAGE = 20;
+
+/** What a batch does (its name opens its page), its state, how far along, who started it and when. */
+function batchColumns(
+	now: number,
+	onOpen: ( id: number ) => void
+): Array< ListColumn< Batch > > {
+	return [
+		{
+			label: __( 'Batch', 'iacp' ),
+			cell: ( batch ) => (
+				<Button variant="link" onClick={ () => onOpen( batch.id ) }>
+					{ batchTitle( batch ) }
+				</Button>
+			),
+		},
+		{
+			label: __( 'Status', 'iacp' ),
+			cell: ( batch ) => (
+				<>
+					<BatchStatusBadge status={ batch.status } />
+					{ batch.pause_message && (
+						<div className="iacp-batches-table__note">
+							{ batch.pause_message }
+						</div>
+					) }
+				</>
+			),
+		},
+		{
+			label: __( 'Progress', 'iacp' ),
+			cell: ( batch ) => (
+				<>
+					<ProgressBar
+						value={ batchProgress( batch.counts ) }
+						label={ sprintf(
+							/* translators: %s: batch title. */
+							__( 'Progress of %s', 'iacp' ),
+							batchTitle( batch )
+						) }
+					/>
+					<div className="iacp-batches-table__note">
+						{ countsSummary( batch.counts ) }
+					</div>
+				</>
+			),
+		},
+		{
+			label: __( 'Mode', 'iacp' ),
+			cell: ( batch ) => modeLabel( batch.mode ),
+		},
+		{
+			label: __( 'User', 'iacp' ),
+			cell: ( batch ) => batch.user?.name ?? '—',
+		},
+		{
+			label: __( 'Created', 'iacp' ),
+			cell: ( batch ) => (
+				<RelativeTime iso={ batch.created_at } now={ now } />
+			),
+		},
+	];
+}
 
 export function BatchList( {
 	state,
@@ -70,90 +131,27 @@ export function BatchList( {
 					} ) )
 				}
 			/>
-			{ error && <ErrorNotice error={ error } /> }
-			<table className="wp-list-table widefat striped iacp-batches-table">
-				<caption className="screen-reader-text">
-					{ __( 'AI batches', 'iacp' ) }
-				</caption>
-				<thead>
-					<tr>
-						<th scope="col">{ __( 'Batch', 'iacp' ) }</th>
-						<th scope="col">{ __( 'Status', 'iacp' ) }</th>
-						<th scope="col">{ __( 'Progress', 'iacp' ) }</th>
-						<th scope="col">{ __( 'Mode', 'iacp' ) }</th>
-						<th scope="col">{ __( 'User', 'iacp' ) }</th>
-						<th scope="col">{ __( 'Created', 'iacp' ) }</th>
-					</tr>
-				</thead>
-				<tbody>
-					{ isLoading && (
-						<tr>
-							<td colSpan={ COLUMNS }>
-								<Spinner />
-							</td>
-						</tr>
-					) }
-					{ ! isLoading && batches.length === 0 && (
-						<tr>
-							<td colSpan={ COLUMNS }>
-								{ __(
-									'No batches yet. Select posts or images in their list and choose an AI bulk action.',
-									'iacp'
-								) }
-							</td>
-						</tr>
-					) }
-					{ batches.map( ( batch ) => (
-						<tr key={ batch.id } data-batch-id={ batch.id }>
-							<td>
-								<Button
-									variant="link"
-									onClick={ () => onOpen( batch.id ) }
-								>
-									{ batchTitle( batch ) }
-								</Button>
-							</td>
-							<td>
-								<BatchStatusBadge status={ batch.status } />
-								{ batch.pause_message && (
-									<div className="iacp-batches-table__note">
-										{ batch.pause_message }
-									</div>
-								) }
-							</td>
-							<td>
-								<ProgressBar
-									value={ batchProgress( batch.counts ) }
-									label={ sprintf(
-										/* translators: %s: batch title. */
-										__( 'Progress of %s', 'iacp' ),
-										batchTitle( batch )
-									) }
-								/>
-								<div className="iacp-batches-table__note">
-									{ countsSummary( batch.counts ) }
-								</div>
-							</td>
-							<td>{ modeLabel( batch.mode ) }</td>
-							<td>{ batch.user?.name ?? '—' }</td>
-							<td>
-								<RelativeTime
-									iso={ batch.created_at }
-									now={ now }
-								/>
-							</td>
-						</tr>
-					) ) }
-				</tbody>
-			</table>
-			<JobsPagination
+			<ListTable
+				caption={ __( 'AI batches', 'iacp' ) }
+				className="iacp-batches-table"
+				columns={ batchColumns( now, onOpen ) }
+				rows={ batches }
+				rowKey={ ( batch ) => batch.id }
+				rowAttributes={ ( batch ) => ( { 'data-batch-id': batch.id } ) }
+				isLoading={ isLoading }
+				error={ error }
+				emptyText={ __(
+					'No batches yet. Select posts or images in their list and choose an AI bulk action.',
+					'iacp'
+				) }
+			/>
+			<ListPagination
 				label={ __( 'Batch pages', 'iacp' ) }
 				totalWords={ sprintf(
 					/* translators: %d: number of batches. */
 					_n( '%d batch', '%d batches', total, 'iacp' ),
 					total
 				) }
-				total={ total }
 				page={ state.page }
 				totalPages={ Math.max( 1, data?.totalPages ?? 1 ) }
 				onPage={ ( page ) =>

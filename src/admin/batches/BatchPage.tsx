@@ -27,7 +27,7 @@ import {
 } from '../../batches/batchView';
 import { useBatch } from '../../hooks/useBatches';
 import { FactList } from '../jobs/detail/FactList';
-import { JobsPagination } from '../jobs/JobsPagination';
+import { ListPagination } from '../shared/ListPagination';
 import { BatchControls } from './BatchControls';
 import { BatchItemsTable } from './BatchItemsTable';
 import type { BatchesNavigate } from './BatchesScreen';
@@ -191,14 +191,13 @@ export function BatchPage( {
 						items={ data?.items ?? [] }
 						isLoading={ isLoading }
 					/>
-					<JobsPagination
+					<ListPagination
 						label={ __( 'Item pages', 'iacp' ) }
 						totalWords={ sprintf(
 							/* translators: %d: number of items. */
 							_n( '%d item', '%d items', itemsTotal, 'iacp' ),
 							itemsTotal
 						) }
-						total={ itemsTotal }
 						page={ state.itemsPage }
 						totalPages={ Math.max(
 							1,

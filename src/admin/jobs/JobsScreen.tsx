@@ -3,14 +3,13 @@
  * page and the open job live in the URL (useJobsUrlState), so back/forward and shared links work.
  */
 import { useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { __, _n, sprintf } from '@wordpress/i18n';
 import { useJobs } from '../../hooks/useJobs';
 import { BulkActions } from './BulkActions';
 import { JobDetail } from './JobDetail';
 import { JobFilters, toJobFilters, type FilterState } from './JobFilters';
-import { JobsPagination } from './JobsPagination';
 import { JobsTable } from './JobsTable';
+import { ListPagination } from '../shared/ListPagination';
 import { QueueHealthCard } from './QueueHealthCard';
 import { useBulkJobActions } from './useBulkJobActions';
 import { useJobsUrlState } from './useJobsUrlState';
@@ -23,6 +22,7 @@ export function JobsScreen() {
 		toJobFilters( filters, page )
 	);
 	const jobs = data?.jobs ?? [];
+	const total = data?.total ?? 0;
 
 	const filter = ( patch: Partial< FilterState > ) => {
 		setState( ( current ) => ( {
@@ -62,12 +62,12 @@ export function JobsScreen() {
 				} }
 				onDismiss={ bulk.dismiss }
 			/>
-			{ error && <ErrorNotice error={ error } /> }
 
 			<div className="iacp-jobs-layout">
 				<JobsTable
 					jobs={ jobs }
 					isLoading={ isLoading }
+					error={ error }
 					selected={ selected }
 					onSelect={ setSelected }
 					openJob={ detail }
@@ -88,8 +88,13 @@ export function JobsScreen() {
 				) }
 			</div>
 
-			<JobsPagination
-				total={ data?.total ?? 0 }
+			<ListPagination
+				label={ __( 'Job pages', 'iacp' ) }
+				totalWords={ sprintf(
+					/* translators: %d: number of jobs. */
+					_n( '%d job', '%d jobs', total, 'iacp' ),
+					total
+				) }
 				page={ page }
 				totalPages={ Math.max( 1, data?.totalPages ?? 1 ) }
 				onPage={ ( next ) => {

@@ -1,36 +1,27 @@
 /**
- * How many match, and Previous / Next page: the jobs' pages by default, any other list's with its own words.
+ * Below a list table: how many match, and Previous / Next page, each list in its own words ("12 jobs", "Job pages").
  */
 import { Button } from '@wordpress/components';
-import { __, _n, sprintf } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
-export function JobsPagination( {
-	total,
+export function ListPagination( {
 	page,
 	totalPages,
 	onPage,
-	label = __( 'Job pages', 'iacp' ),
+	label,
 	totalWords,
 }: {
-	total: number;
 	page: number;
 	totalPages: number;
 	onPage: ( page: number ) => void;
 	/** The navigation's name, e.g. "Batch pages". */
-	label?: string;
-	/** "12 batches" instead of "12 jobs". */
-	totalWords?: string;
+	label: string;
+	/** How many match, e.g. "12 batches". */
+	totalWords: string;
 } ) {
 	return (
 		<nav className="iacp-pagination" aria-label={ label }>
-			<span>
-				{ totalWords ??
-					sprintf(
-						/* translators: %d: number of jobs. */
-						_n( '%d job', '%d jobs', total, 'iacp' ),
-						total
-					) }
-			</span>
+			<span>{ totalWords }</span>
 			<Button
 				variant="secondary"
 				aria-disabled={ page <= 1 }
