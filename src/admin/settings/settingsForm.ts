@@ -88,3 +88,9 @@ export function canEditApiKey(
 		settings.api_key_source !== 'environment'
 	);
 }
+
+/** Changes one field of the draft: what every settings group is handed. */
+export type SetSetting = < K extends keyof EditableSettings >(
+	key: K,
+	value: EditableSettings[ K ]
+) => void;

@@ -4,9 +4,6 @@
  * "OpenAI-compatible endpoint" connector. Not shown before 7.0, where the endpoint is the only source.
  */
 import {
-	Card,
-	CardBody,
-	CardHeader,
 	RadioControl,
 	SelectControl,
 	TextControl,
@@ -17,15 +14,13 @@ import type {
 	ProviderSourceName,
 	Settings,
 } from '../../api/types';
-import type { EditableSettings } from './settingsForm';
+import { SettingsGroup } from './SettingsGroup';
+import type { EditableSettings, SetSetting } from './settingsForm';
 
 interface Props {
 	settings: Settings;
 	draft: EditableSettings;
-	set: < K extends keyof EditableSettings >(
-		key: K,
-		value: EditableSettings[ K ]
-	) => void;
+	set: SetSetting;
 }
 
 /** One connector model picker: "Let WordPress choose" or a model a configured connector offers. */
@@ -54,7 +49,7 @@ function ConnectorModelSelect( {
 	);
 }
 
-export function ProviderSourceCard( { settings, draft, set }: Props ) {
+export function ProviderSourceGroup( { settings, draft, set }: Props ) {
 	const source: ProviderSourceName =
 		draft.provider_source ||
 		settings.provider_source_in_force ||
@@ -63,17 +58,14 @@ export function ProviderSourceCard( { settings, draft, set }: Props ) {
 		settings.connector_base_url_source === 'env' ||
 		settings.connector_base_url_source === 'constant';
 	return (
-		<Card>
-			<CardHeader className="iacp-settings__group-header">
-				<h2>{ __( 'Provider source', 'iacp' ) }</h2>
-				<p className="iacp-settings__hint">
-					{ __(
-						'Where jobs get their AI: the connectors of Settings → Connectors, or the endpoint below.',
-						'iacp'
-					) }
-				</p>
-			</CardHeader>
-			<CardBody>
+		<SettingsGroup
+			title={ __( 'Provider source', 'iacp' ) }
+			description={ __(
+				'Where jobs get their AI: the connectors of Settings → Connectors, or the endpoint below.',
+				'iacp'
+			) }
+		>
+			<div className="iacp-settings__wide">
 				<RadioControl
 					label={ __( 'Jobs get their AI from', 'iacp' ) }
 					selected={ source }
@@ -91,47 +83,47 @@ export function ProviderSourceCard( { settings, draft, set }: Props ) {
 						set( 'provider_source', value as ProviderSourceName )
 					}
 				/>
-				{ source === 'connectors' && (
-					<div className="iacp-settings__grid">
-						<ConnectorModelSelect
-							label={ __( 'Text from', 'iacp' ) }
-							field="connector_text_model"
-							models={ settings.connector_models?.text }
-							draft={ draft }
-							set={ set }
-						/>
-						<ConnectorModelSelect
-							label={ __( 'Images from', 'iacp' ) }
-							field="connector_image_model"
-							models={ settings.connector_models?.image }
-							draft={ draft }
-							set={ set }
-						/>
-					</div>
+			</div>
+			{ source === 'connectors' && (
+				<>
+					<ConnectorModelSelect
+						label={ __( 'Text from', 'iacp' ) }
+						field="connector_text_model"
+						models={ settings.connector_models?.text }
+						draft={ draft }
+						set={ set }
+					/>
+					<ConnectorModelSelect
+						label={ __( 'Images from', 'iacp' ) }
+						field="connector_image_model"
+						models={ settings.connector_models?.image }
+						draft={ draft }
+						set={ set }
+					/>
+				</>
+			) }
+			<TextControl
+				label={ __(
+					'Base URL of the “OpenAI-compatible endpoint” connector',
+					'iacp'
 				) }
-				<TextControl
-					label={ __(
-						'Base URL of the “OpenAI-compatible endpoint” connector',
-						'iacp'
-					) }
-					help={
-						urlFixed
-							? __(
-									'Set by IACP_OPENAI_COMPATIBLE_BASE_URL in the site’s configuration.',
-									'iacp'
-								)
-							: __(
-									'Any OpenAI-compatible API (Ollama, LM Studio, vLLM, a proxy), ending in /v1. Its key is set in Settings → Connectors; other plugins can use it too.',
-									'iacp'
-								)
-					}
-					type="url"
-					value={ draft.connector_base_url ?? '' }
-					disabled={ urlFixed }
-					onChange={ ( value ) => set( 'connector_base_url', value ) }
-					__nextHasNoMarginBottom
-				/>
-			</CardBody>
-		</Card>
+				help={
+					urlFixed
+						? __(
+								'Set by IACP_OPENAI_COMPATIBLE_BASE_URL in the site’s configuration.',
+								'iacp'
+							)
+						: __(
+								'Any OpenAI-compatible API (Ollama, LM Studio, vLLM, a proxy), ending in /v1. Its key is set in Settings → Connectors; other plugins can use it too.',
+								'iacp'
+							)
+				}
+				type="url"
+				value={ draft.connector_base_url ?? '' }
+				disabled={ urlFixed }
+				onChange={ ( value ) => set( 'connector_base_url', value ) }
+				__nextHasNoMarginBottom
+			/>
+		</SettingsGroup>
 	);
 }
