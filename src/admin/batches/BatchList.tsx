@@ -2,9 +2,9 @@
  * Every batch the reader may see (their own; managers see all), newest first: what it does, its state, how far
  * along, who started it and when. A batch's name opens its page.
  */
-import { Button, SelectControl } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { BATCH_STATUSES, type Batch, type BatchStatus } from '../../api/types';
+import { BATCH_STATUSES, type Batch } from '../../api/types';
 import { BatchStatusBadge } from '../../components/BatchStatusBadge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -16,6 +16,7 @@ import {
 } from '../../batches/batchView';
 import { useBatchList } from '../../hooks/useBatches';
 import { useNow } from '../../hooks/useNow';
+import { FilterSelect } from '../shared/FilterSelect';
 import { ListPagination } from '../shared/ListPagination';
 import { ListTable, type ListColumn } from '../shared/ListTable';
 import type { BatchesNavigate } from './BatchesScreen';
@@ -112,21 +113,16 @@ export function BatchList( {
 					'iacp'
 				) }
 			</p>
-			<SelectControl
-				__nextHasNoMarginBottom
+			<FilterSelect
 				label={ __( 'Status', 'iacp' ) }
+				allLabel={ __( 'All statuses', 'iacp' ) }
 				value={ state.status }
-				options={ [
-					{ value: '', label: __( 'All statuses', 'iacp' ) },
-					...BATCH_STATUSES.map( ( status ) => ( {
-						value: status,
-						label: batchStatusLabel( status ),
-					} ) ),
-				] }
+				values={ BATCH_STATUSES }
+				labelOf={ batchStatusLabel }
 				onChange={ ( status ) =>
 					navigate( ( current ) => ( {
 						...current,
-						status: status as BatchStatus | '',
+						status,
 						page: 1,
 					} ) )
 				}

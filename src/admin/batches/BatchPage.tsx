@@ -8,11 +8,10 @@ import {
 	CardBody,
 	CardHeader,
 	Notice,
-	SelectControl,
 	Spinner,
 } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { BATCH_ITEM_STATUSES, type BatchItemStatus } from '../../api/types';
+import { BATCH_ITEM_STATUSES } from '../../api/types';
 import { BatchStatusBadge } from '../../components/BatchStatusBadge';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -27,6 +26,7 @@ import {
 } from '../../batches/batchView';
 import { useBatch } from '../../hooks/useBatches';
 import { FactList } from '../jobs/detail/FactList';
+import { FilterSelect } from '../shared/FilterSelect';
 import { ListPagination } from '../shared/ListPagination';
 import { BatchControls } from './BatchControls';
 import { BatchItemsTable } from './BatchItemsTable';
@@ -168,21 +168,16 @@ export function BatchPage( {
 					aria-label={ __( 'Items', 'iacp' ) }
 				>
 					<h2>{ __( 'Items', 'iacp' ) }</h2>
-					<SelectControl
-						__nextHasNoMarginBottom
+					<FilterSelect
 						label={ __( 'Show items', 'iacp' ) }
+						allLabel={ __( 'All items', 'iacp' ) }
 						value={ state.itemStatus }
-						options={ [
-							{ value: '', label: __( 'All items', 'iacp' ) },
-							...BATCH_ITEM_STATUSES.map( ( status ) => ( {
-								value: status,
-								label: itemStatusLabel( status ),
-							} ) ),
-						] }
+						values={ BATCH_ITEM_STATUSES }
+						labelOf={ itemStatusLabel }
 						onChange={ ( itemStatus ) =>
 							navigate( ( current ) => ( {
 								...current,
-								itemStatus: itemStatus as BatchItemStatus | '',
+								itemStatus,
 								itemsPage: 1,
 							} ) )
 						}
