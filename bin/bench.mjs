@@ -1027,6 +1027,72 @@ async function providerSlots( env ) {
 	}
 }
 
+/**
+ * One excerpt batch of N_BATCH_ITEMS items run by `count` workers and the instant kick: items per minute from the
+ * start to "completed", and the requests at the provider at once. Workers are pushed to `workers` (killed on error).
+ */
+async function batchThroughput( env, ai, count, workers ) {
+	await ai.control( 'POST', '/__control/reset' );
+	const mine = [];
+	for ( let i = 0; i < count; i++ ) {
+		const worker = spawn(
+			'php',
+			[
+				WORKER,
+				`--path=${ env.wp_path }`,
+				'--type=batch_step,post_field',
+				'--sleep=0.1',
+				`--time-limit=${ BATCH_TIME_LIMIT }`,
+				'--quiet',
+			],
+			{ cwd: ROOT, stdio: 'ignore' }
+		);
+		worker.exited = new Promise( ( resolve ) =>
+			worker.on( 'close', ( code ) => resolve( code ) )
+		);
+		mine.push( worker );
+		workers.push( worker );
+	}
+	const started = performance.now();
+	const run = await benchScript( env, 'batch', {
+		start: true,
+		limit: N_BATCH_ITEMS,
+	} );
+	let progress;
+	do {
+		await sleep( 500 );
+		progress = await benchScript( env, 'batch', {
+			progress: run.batch,
+		} );
+	} while (
+		progress.status !== 'completed' &&
+		performance.now() - started < BATCH_TIME_LIMIT * 1000
+	);
+	const seconds = ( performance.now() - started ) / 1000;
+	const requests = (
+		await ai.control( 'GET', '/__control/requests' )
+	).filter( ( r ) => r.path === '/v1/chat/completions' );
+	await Promise.all(
+		mine.map( ( worker ) => {
+			worker.kill( 'SIGTERM' );
+			return worker.exited;
+		} )
+	);
+	workers.splice(
+		0,
+		workers.length,
+		...workers.filter( ( w ) => ! mine.includes( w ) )
+	);
+	return {
+		workers: count,
+		...run,
+		seconds,
+		progress,
+		flight: inFlight( requests ),
+		perMinute: ( ( progress.counts.done ?? 0 ) * 60 ) / seconds,
+	};
+}
+
 /** (p) Batches: start over 10,000 posts, planner memory (1,000 vs 10,000), items/minute with 1 s answers and 4 slots. */
 async function batches( env ) {
 	const ai = await startAiServer();
@@ -1057,65 +1123,23 @@ async function batches( env ) {
 			900000
 		);
 
-		// Throughput: two workers and the instant kick against the test AI server (1 s per answer).
+		// Throughput against the test AI server (1 s per answer): runners as many as the provider's slots (2 workers
+		// and the kick's 2), then more runners than slots (4 workers and the kick), where the provider is the limit.
 		await setup( env, 'on' );
 		await benchScript( env, 'provider', {
 			url: ai.url,
 			'in-flight': SLOTS,
 		} );
-		await ai.control( 'POST', '/__control/reset' );
-		for ( let i = 0; i < 2; i++ ) {
-			const worker = spawn(
-				'php',
-				[
-					WORKER,
-					`--path=${ env.wp_path }`,
-					'--type=batch_step,post_field',
-					'--sleep=0.1',
-					`--time-limit=${ BATCH_TIME_LIMIT }`,
-					'--quiet',
-				],
-				{ cwd: ROOT, stdio: 'ignore' }
-			);
-			worker.exited = new Promise( ( resolve ) =>
-				worker.on( 'close', ( code ) => resolve( code ) )
-			);
-			workers.push( worker );
-		}
-		const started = performance.now();
-		const run = await benchScript( env, 'batch', {
-			start: true,
-			limit: N_BATCH_ITEMS,
-		} );
-		let progress;
-		do {
-			await sleep( 500 );
-			progress = await benchScript( env, 'batch', {
-				progress: run.batch,
-			} );
-		} while (
-			progress.status !== 'completed' &&
-			performance.now() - started < BATCH_TIME_LIMIT * 1000
-		);
-		const seconds = ( performance.now() - started ) / 1000;
-		const requests = (
-			await ai.control( 'GET', '/__control/requests' )
-		).filter( ( r ) => r.path === '/v1/chat/completions' );
-		const flight = inFlight( requests );
-		await Promise.all(
-			workers.splice( 0 ).map( ( worker ) => {
-				worker.kill( 'SIGTERM' );
-				return worker.exited;
-			} )
-		);
-		const perMinute = ( ( progress.counts.done ?? 0 ) * 60 ) / seconds;
+		const even = await batchThroughput( env, ai, 2, workers );
+		const more = await batchThroughput( env, ai, 4, workers );
 		const allowed = SLOTS * 60;
 		const mb = ( bytes ) => bytes / 1024 / 1024;
 		return {
 			raw: {
 				small: { ...small, ...smallPlan },
 				big: { ...big, ...bigPlan },
-				run: { ...run, seconds, progress, flight },
+				even,
+				more,
 			},
 			figures: [
 				{
@@ -1157,14 +1181,14 @@ async function batches( env ) {
 						) <
 						1024 * 1024,
 				},
-				{
-					id: 'batch_items_per_minute',
-					value: perMinute,
+				...[ even, more ].map( ( run ) => ( {
+					id: `batch_items_per_minute_${ run.workers }_workers`,
+					value: run.perMinute,
 					unit: 'items/min',
-					meaning: `${ progress.counts.done ?? 0 } of ${ N_BATCH_ITEMS } excerpts written in ${ fmt( seconds ) } s from the start (status ${ progress.status }), answers of ~1 s, provider_max_in_flight ${ SLOTS } (allows ${ allowed }/min), 2 workers + the instant kick; mean ${ fmt( flight.mean, 2 ) } requests at once`,
+					meaning: `${ run.progress.counts.done ?? 0 } of ${ N_BATCH_ITEMS } excerpts written in ${ fmt( run.seconds ) } s from the start (status ${ run.progress.status }), answers of ~1 s, provider_max_in_flight ${ SLOTS } (allows ${ allowed }/min), ${ run.workers } workers + the instant kick (2 kick slots); mean ${ fmt( run.flight.mean, 2 ) } requests at once`,
 					target: `≥ ${ allowed * 0.9 }`,
-					met: perMinute >= allowed * 0.9,
-				},
+					met: run.perMinute >= allowed * 0.9,
+				} ) ),
 			],
 		};
 	} finally {
