@@ -28,22 +28,44 @@ final class ProviderThrottle {
 	public function __construct( private readonly Settings $settings ) {}
 
 	/**
-	 * Takes an in-flight slot and counts one request against the per-minute limit.
+	 * Takes an in-flight slot and counts one request against the per-minute limit. While every slot is taken it
+	 * waits up to $patience seconds for one to free (slots free within about a second while requests run), so a
+	 * runner with a job in hand takes the next free slot at once instead of sending its job back for seconds.
 	 *
-	 * @param int $lease_seconds How long the slot stays taken without renew().
+	 * @param int   $lease_seconds How long the slot stays taken without renew().
+	 * @param float $patience      Seconds to wait for a free slot before deferring (0: defer at once).
 	 * @return string The slot's token, for renew() and release().
 	 * @throws DeferJob When a limit is reached: how long to wait.
 	 */
-	public function acquire( int $lease_seconds ): string {
+	public function acquire( int $lease_seconds, float $patience = 0.0 ): string {
+		$until = microtime( true ) + $patience;
+		while ( true ) {
+			$full  = false;
+			$token = $this->try_acquire( $lease_seconds, $full );
+			if ( is_string( $token ) ) {
+				return $token;
+			}
+			if ( ! $full || microtime( true ) >= $until ) {
+				throw $token;
+			}
+			usleep( wp_rand( 50000, 150000 ) );
+		}
+	}
+
+	/**
+	 * One try: the slot's token, or the DeferJob to throw ($full says whether the slots, not the rate, were the limit).
+	 */
+	private function try_acquire( int $lease_seconds, bool &$full ): string|DeferJob {
 		$token = wp_generate_uuid4();
 		$max   = max( 1, $this->settings->int( 'provider_max_in_flight' ) );
 		$rpm   = max( 1, $this->settings->int( 'provider_requests_per_minute' ) );
 		$wait  = 0;
 		$this->update(
-			function ( array $state, int $now ) use ( $token, $max, $rpm, $lease_seconds, &$wait ): ?array {
+			function ( array $state, int $now ) use ( $token, $max, $rpm, $lease_seconds, &$wait, &$full ): ?array {
 				if ( count( $state['slots'] ) >= $max ) {
 					// Slots usually free within seconds; come back soon (with jitter so waiters spread out).
 					$wait = 1 + wp_rand( 0, 2 );
+					$full = true;
 					return null;
 				}
 				if ( count( $state['requests'] ) >= $rpm ) {
@@ -57,7 +79,7 @@ final class ProviderThrottle {
 			}
 		);
 		if ( $wait > 0 ) {
-			throw new DeferJob( $wait, __( 'Waiting for a free slot at the AI provider (shared limit reached).', 'iacp' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
+			return new DeferJob( $wait, __( 'Waiting for a free slot at the AI provider (shared limit reached).', 'iacp' ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a job's error: stored as data, escaped where it is shown.
 		}
 		return $token;
 	}

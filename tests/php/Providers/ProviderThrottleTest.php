@@ -54,6 +54,37 @@ final class ProviderThrottleTest extends AiServerTestCase {
 		$this->assertIsString( $throttle->acquire( 60 ) );
 	}
 
+	public function test_with_patience_a_job_in_hand_takes_the_slot_that_frees_instead_of_deferring(): void {
+		$this->settings( array( 'provider_max_in_flight' => 1 ) );
+		$throttle = new ProviderThrottle( new Settings() );
+		$throttle->acquire( 1 ); // Held by another request whose slot frees in a second.
+
+		$token = $throttle->acquire( 60, 3.0 );
+
+		$this->assertIsString( $token, 'the slot that freed went to the job that waited' );
+		$this->assertSame( 1, $throttle->in_flight() );
+		try {
+			$throttle->acquire( 60, 0.3 );
+			$this->fail( 'a slot was granted while the only one is held' );
+		} catch ( DeferJob $defer ) {
+			$this->assertSame( 'deferred', $defer->error_code(), 'patience spent: the job goes back to pending' );
+		}
+	}
+
+	public function test_patience_never_waits_out_the_requests_per_minute_limit(): void {
+		$this->settings( array( 'provider_requests_per_minute' => 1 ) );
+		$throttle = new ProviderThrottle( new Settings() );
+		$throttle->release( $throttle->acquire( 60 ) );
+		$began = microtime( true );
+		try {
+			$throttle->acquire( 60, 5.0 );
+			$this->fail( 'a second request in the minute was allowed' );
+		} catch ( DeferJob $defer ) {
+			$this->assertGreaterThanOrEqual( 59, $defer->seconds() );
+		}
+		$this->assertLessThan( 2.0, microtime( true ) - $began, 'a minute-long wait is deferred at once, not slept through' );
+	}
+
 	public function test_requests_per_minute_defers_until_the_oldest_request_leaves_the_window(): void {
 		$this->settings( array( 'provider_requests_per_minute' => 3 ) );
 		$throttle = new ProviderThrottle( new Settings() );
@@ -98,7 +129,7 @@ final class ProviderThrottleTest extends AiServerTestCase {
 			$deferred += (int) $summary['deferred'];
 		}
 		$this->assertSame( 12, $done, 'every worker finished its requests' );
-		$this->assertGreaterThan( 0, $deferred, 'workers had to wait' );
+		$this->assertSame( 0, $deferred, 'slots free within a quarter second: each worker waited for one instead of sending its job back' );
 
 		// Overlap of [arrival, arrival + duration] intervals at the server.
 		$events = array();

@@ -1,7 +1,7 @@
 <?php
 /**
  * One worker process for ProviderThrottleTest: sends chat requests through the real ThrottledProvider (settings from
- * the test site's database), waiting whenever the shared throttle says DeferJob. Prints a JSON summary.
+ * the test site's database), waiting whenever the shared throttle says DeferJob (its patience spent). Prints a JSON summary.
  *
  * Usage: php throttled-worker.php WP_PATH REQUESTS PROMPT
  *
