@@ -1045,10 +1045,15 @@ async function batchThroughput( env, ai, count, workers ) {
 				`--time-limit=${ BATCH_TIME_LIMIT }`,
 				'--quiet',
 			],
-			{ cwd: ROOT, stdio: 'ignore' }
+			{ cwd: ROOT, stdio: [ 'ignore', 'ignore', 'pipe' ] }
 		);
+		worker.stderrText = '';
+		worker.stderr.on( 'data', ( chunk ) => ( worker.stderrText += chunk ) );
 		worker.exited = new Promise( ( resolve ) =>
-			worker.on( 'close', ( code ) => resolve( code ) )
+			worker.on( 'close', ( code ) => {
+				worker.exit = { code, at: performance.now() };
+				resolve( code );
+			} )
 		);
 		mine.push( worker );
 		workers.push( worker );
@@ -1069,6 +1074,14 @@ async function batchThroughput( env, ai, count, workers ) {
 		performance.now() - started < BATCH_TIME_LIMIT * 1000
 	);
 	const seconds = ( performance.now() - started ) / 1000;
+	// A worker that left before the batch ended (its exit code, when, and what it said) explains a dip.
+	const early = mine
+		.filter( ( worker ) => worker.exit )
+		.map( ( worker ) => ( {
+			code: worker.exit.code,
+			after_s: ( worker.exit.at - started ) / 1000,
+			stderr: worker.stderrText.slice( -500 ),
+		} ) );
 	const requests = (
 		await ai.control( 'GET', '/__control/requests' )
 	).filter( ( r ) => r.path === '/v1/chat/completions' );
@@ -1085,6 +1098,7 @@ async function batchThroughput( env, ai, count, workers ) {
 	);
 	return {
 		workers: count,
+		early,
 		...run,
 		seconds,
 		progress,
