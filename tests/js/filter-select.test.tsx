@@ -2,31 +2,15 @@
  * The list filter the batch screens share: "All …" first, each value in words, and the chosen value handed back.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { FilterSelect } from '@iacp/admin/shared/FilterSelect';
+import { reactRootPerTest } from './react-root';
 
-(
-	globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
- ).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement;
-let root: Root;
-
-beforeEach( () => {
-	container = document.createElement( 'div' );
-	document.body.appendChild( container );
-	root = createRoot( container );
-} );
-
-afterEach( () => {
-	act( () => root.unmount() );
-	container.remove();
-} );
+const mounted = reactRootPerTest();
 
 it( 'offers "All" and every value in words, and hands back the one chosen', () => {
 	const chosen: string[] = [];
 	act( () =>
-		root.render(
+		mounted.root.render(
 			<FilterSelect
 				label="Status"
 				allLabel="All statuses"
@@ -37,7 +21,9 @@ it( 'offers "All" and every value in words, and hands back the one chosen', () =
 			/>
 		)
 	);
-	const select = container.querySelector( 'select' ) as HTMLSelectElement;
+	const select = mounted.container.querySelector(
+		'select'
+	) as HTMLSelectElement;
 	expect(
 		Array.from( select.options ).map( ( option ) => [
 			option.value,
@@ -50,7 +36,8 @@ it( 'offers "All" and every value in words, and hands back the one chosen', () =
 	] );
 	expect( select.value ).toBe( 'done' );
 	expect(
-		container.querySelector( `label[for="${ select.id }"]` )?.textContent
+		mounted.container.querySelector( `label[for="${ select.id }"]` )
+			?.textContent
 	).toBe( 'Status' );
 	act( () => {
 		select.value = '';

@@ -3,30 +3,14 @@
  * that a busy action cannot be sent twice. Rendered with react-dom in jsdom.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { ApiError } from '@iacp/api/errors';
 import type { Job } from '@iacp/api/types';
 import { JobActions } from '@iacp/components/JobActions';
 import type { JobActionHandlers } from '@iacp/hooks/useJobActions';
 import { jobView } from '@iacp/jobs/jobView';
+import { reactRootPerTest } from './react-root';
 
-(
-	globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
- ).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement;
-let root: Root;
-
-beforeEach( () => {
-	container = document.createElement( 'div' );
-	document.body.appendChild( container );
-	root = createRoot( container );
-} );
-
-afterEach( () => {
-	act( () => root.unmount() );
-	container.remove();
-} );
+const mounted = reactRootPerTest();
 
 function handlers( overrides: Partial< JobActionHandlers > = {} ) {
 	return {
@@ -48,7 +32,7 @@ function render(
 ) {
 	const view = jobView( { status, cancel_requested: false } as Job, 0 );
 	act( () =>
-		root.render(
+		mounted.root.render(
 			<JobActions
 				view={ view }
 				actions={ actions }
@@ -58,7 +42,7 @@ function render(
 			</JobActions>
 		)
 	);
-	return [ ...container.querySelectorAll( 'button' ) ];
+	return [ ...mounted.container.querySelectorAll( 'button' ) ];
 }
 
 const labels = ( buttons: HTMLButtonElement[] ) =>
@@ -100,7 +84,7 @@ it( 'says why the last action was refused', () => {
 		status: 409,
 	} );
 	render( 'processing', handlers( { error } ) );
-	expect( container.textContent ).toContain(
+	expect( mounted.container.textContent ).toContain(
 		'The job has already finished.'
 	);
 } );

@@ -3,31 +3,15 @@
  * a post field as before and after with whether it was applied, text as text. Rendered with react-dom in jsdom.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import type { Job } from '@iacp/api/types';
 import { JobResultView } from '@iacp/admin/jobs/detail/JobResultView';
+import { reactRootPerTest } from './react-root';
 
-(
-	globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
- ).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement;
-let root: Root;
-
-beforeEach( () => {
-	container = document.createElement( 'div' );
-	document.body.appendChild( container );
-	root = createRoot( container );
-} );
-
-afterEach( () => {
-	act( () => root.unmount() );
-	container.remove();
-} );
+const mounted = reactRootPerTest();
 
 function render( job: Partial< Job > ) {
 	act( () =>
-		root.render(
+		mounted.root.render(
 			<JobResultView
 				job={
 					{
@@ -45,7 +29,9 @@ function render( job: Partial< Job > ) {
 }
 
 function figure( caption: string ): HTMLElement | null {
-	const figures = Array.from( container.querySelectorAll( 'figure' ) );
+	const figures = Array.from(
+		mounted.container.querySelectorAll( 'figure' )
+	);
 	return (
 		figures.find(
 			( item ) =>
@@ -76,7 +62,9 @@ describe( 'image results', () => {
 
 	it( 'shows a saved image as a thumbnail linking to its attachment', () => {
 		render( { type: 'image', result: images } );
-		const image = container.querySelector( 'img[alt="Generated image 1"]' );
+		const image = mounted.container.querySelector(
+			'img[alt="Generated image 1"]'
+		);
 		expect( image?.getAttribute( 'src' ) ).toBe(
 			'http://example.org/wp-content/uploads/a.png'
 		);
@@ -96,7 +84,9 @@ describe( 'image results', () => {
 
 	it( 'shows an unsaved image by its preview, without a link', () => {
 		render( { type: 'image', result: images } );
-		const image = container.querySelector( 'img[alt="Generated image 2"]' );
+		const image = mounted.container.querySelector(
+			'img[alt="Generated image 2"]'
+		);
 		expect( image?.getAttribute( 'src' ) ).toBe(
 			'http://example.org/preview/b.png'
 		);
@@ -110,10 +100,10 @@ describe( 'image results', () => {
 			status: 'processing',
 			checkpoint: images,
 		} );
-		expect( container.querySelector( 'h3' )?.textContent ).toBe(
+		expect( mounted.container.querySelector( 'h3' )?.textContent ).toBe(
 			'Saved so far'
 		);
-		expect( container.querySelectorAll( 'img' ) ).toHaveLength( 2 );
+		expect( mounted.container.querySelectorAll( 'img' ) ).toHaveLength( 2 );
 	} );
 } );
 
@@ -137,7 +127,9 @@ describe( 'post field results', () => {
 			figure( 'After' )?.querySelector( '.iacp-detail__text' )
 				?.textContent
 		).toBe( 'A sharper excerpt.' );
-		expect( container.textContent ).toContain( 'Applied to the post.' );
+		expect( mounted.container.textContent ).toContain(
+			'Applied to the post.'
+		);
 	} );
 
 	it( 'shows a kept newer edit as not applied, with the suggestion as after and an empty before named', () => {
@@ -160,7 +152,7 @@ describe( 'post field results', () => {
 			figure( 'After' )?.querySelector( '.iacp-detail__text' )
 				?.textContent
 		).toBe( 'A suggested title' );
-		expect( container.textContent ).toContain(
+		expect( mounted.container.textContent ).toContain(
 			'Not applied: a newer edit by a person was kept.'
 		);
 	} );
@@ -173,13 +165,13 @@ describe( 'other results', () => {
 			result: { text: 'Plain words.', html: '<p>Plain words.</p>' },
 		} );
 		expect(
-			container.querySelector( '.iacp-detail__text' )?.textContent
+			mounted.container.querySelector( '.iacp-detail__text' )?.textContent
 		).toBe( 'Plain words.' );
-		expect( container.querySelector( 'pre' ) ).toBeNull();
+		expect( mounted.container.querySelector( 'pre' ) ).toBeNull();
 	} );
 
 	it( 'shows no result section for a job that produced nothing', () => {
 		render( { type: 'text', status: 'failed', result: null } );
-		expect( container.innerHTML ).toBe( '' );
+		expect( mounted.container.innerHTML ).toBe( '' );
 	} );
 } );

@@ -3,13 +3,9 @@
  * column, and the same loading, error and empty rows. Rendered with react-dom in jsdom.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { ApiError } from '@iacp/api/errors';
 import { ListTable, type ListColumn } from '@iacp/admin/shared/ListTable';
-
-(
-	globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
- ).IS_REACT_ACT_ENVIRONMENT = true;
+import { reactRootPerTest } from './react-root';
 
 interface Fruit {
 	id: number;
@@ -27,25 +23,13 @@ const COLUMNS: Array< ListColumn< Fruit > > = [
 	{ label: 'Colour', cell: ( fruit ) => fruit.colour, className: 'colour' },
 ];
 
-let container: HTMLElement;
-let root: Root;
-
-beforeEach( () => {
-	container = document.createElement( 'div' );
-	document.body.appendChild( container );
-	root = createRoot( container );
-} );
-
-afterEach( () => {
-	act( () => root.unmount() );
-	container.remove();
-} );
+const mounted = reactRootPerTest();
 
 function render(
 	props: Partial< Parameters< typeof ListTable< Fruit > >[ 0 ] >
 ) {
 	act( () =>
-		root.render(
+		mounted.root.render(
 			<ListTable< Fruit >
 				caption="Fruits"
 				className="fruit-table"
@@ -62,7 +46,7 @@ function render(
 			/>
 		)
 	);
-	return container.querySelector( 'table' ) as HTMLTableElement;
+	return mounted.container.querySelector( 'table' ) as HTMLTableElement;
 }
 
 /** Each body row's cell texts. */
