@@ -62,6 +62,10 @@ final class ProviderThrottle {
 		$wait  = 0;
 		$this->update(
 			function ( array $state, int $now ) use ( $token, $max, $rpm, $lease_seconds, &$wait, &$full ): ?array {
+				// Each compare-and-set round decides afresh: a round that found the slots full and lost its write
+				// may be followed by one that takes a slot (then nothing must defer, or the slot would be lost).
+				$wait = 0;
+				$full = false;
 				if ( count( $state['slots'] ) >= $max ) {
 					// Slots usually free within seconds; come back soon (with jitter so waiters spread out).
 					$wait = 1 + wp_rand( 0, 2 );

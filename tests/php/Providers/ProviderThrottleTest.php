@@ -85,6 +85,39 @@ final class ProviderThrottleTest extends AiServerTestCase {
 		$this->assertLessThan( 2.0, microtime( true ) - $began, 'a minute-long wait is deferred at once, not slept through' );
 	}
 
+	public function test_a_slot_taken_on_a_retried_round_is_returned_not_lost_behind_an_earlier_rounds_defer(): void {
+		global $wpdb;
+		$this->settings( array( 'provider_max_in_flight' => 2 ) );
+		$throttle = new ProviderThrottle( new Settings() );
+		$throttle->acquire( 60 );
+		$second = $throttle->acquire( 60 );
+		// An expired slot in the stored state: the next round prunes it, so it writes even while the slots are full.
+		$stored                         = json_decode( (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", ProviderThrottle::OPTION ) ), true ); // phpcs:ignore
+		$stored['slots']['expired-one'] = (int) floor( microtime( true ) * 1000 ) - 1000;
+		$wpdb->update( $wpdb->options, array( 'option_value' => wp_json_encode( $stored ) ), array( 'option_name' => ProviderThrottle::OPTION ) ); // phpcs:ignore
+		// That write loses: another worker releases its slot just before it lands, so the next round finds one free.
+		$raced = false;
+		$race  = static function ( string $query ) use ( &$raced, $throttle, $second ): string {
+			if ( ! $raced && str_contains( $query, 'SET option_value' ) && str_contains( $query, ProviderThrottle::OPTION ) ) {
+				$raced = true;
+				$throttle->release( $second );
+			}
+			return $query;
+		};
+		add_filter( 'query', $race );
+		try {
+			$token = $throttle->acquire( 60 );
+		} catch ( DeferJob $defer ) {
+			$this->fail( 'deferred although the retried round took a slot (now held by no one): ' . $defer->getMessage() );
+		} finally {
+			remove_filter( 'query', $race );
+		}
+
+		$this->assertTrue( $raced, 'the race happened' );
+		$this->assertIsString( $token );
+		$this->assertSame( 2, $throttle->in_flight(), 'the first slot and the one just taken' );
+	}
+
 	public function test_requests_per_minute_defers_until_the_oldest_request_leaves_the_window(): void {
 		$this->settings( array( 'provider_requests_per_minute' => 3 ) );
 		$throttle = new ProviderThrottle( new Settings() );
