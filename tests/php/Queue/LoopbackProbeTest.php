@@ -24,15 +24,7 @@ final class LoopbackProbeTest extends QueueTestCase {
 		// Records where each loopback request would go, and answers the probe as a working site would.
 		$capture = static function ( $pre, array $args, string $url ) use ( &$sent ) {
 			$sent[] = strtok( $url, '?' );
-			return array(
-				'headers'  => array(),
-				'body'     => KickEndpoint::PONG,
-				'response' => array(
-					'code'    => 200,
-					'message' => 'OK',
-				),
-				'cookies'  => array(),
-			);
+			return self::pong();
 		};
 		add_filter( 'pre_option_siteurl', $https );
 		add_filter( 'pre_http_request', $capture, 10, 3 );
@@ -58,15 +50,7 @@ final class LoopbackProbeTest extends QueueTestCase {
 		// Answers the probe as a working site would, and counts the requests.
 		$answer = static function ( $pre, array $args, string $url ) use ( &$asked ) {
 			++$asked;
-			return array(
-				'headers'  => array(),
-				'body'     => KickEndpoint::PONG,
-				'response' => array(
-					'code'    => 200,
-					'message' => 'OK',
-				),
-				'cookies'  => array(),
-			);
+			return self::pong();
 		};
 		$moved  = static fn(): string => 'http://127.0.0.1:1';
 		add_filter( 'pre_http_request', $answer, 10, 3 );
@@ -85,5 +69,22 @@ final class LoopbackProbeTest extends QueueTestCase {
 			remove_filter( 'pre_http_request', $answer );
 			delete_transient( 'iacp_loopback_ok' );
 		}
+	}
+
+	/**
+	 * What a working site answers the probe (as pre_http_request's short-circuit).
+	 *
+	 * @return array<string, mixed>
+	 */
+	private static function pong(): array {
+		return array(
+			'headers'  => array(),
+			'body'     => KickEndpoint::PONG,
+			'response' => array(
+				'code'    => 200,
+				'message' => 'OK',
+			),
+			'cookies'  => array(),
+		);
 	}
 }
