@@ -624,6 +624,34 @@ async function cronBaseline( env, earlier ) {
 	return { raw, figures };
 }
 
+/**
+ * A standalone worker (bin/iacp-worker.php) for `types`, polling every 0.1 s for at most `timeLimit` seconds.
+ * `exited` resolves with its exit code; `exit` ({ code, at }) and `stderrText` say when it left and why.
+ */
+function spawnWorker( env, types, timeLimit ) {
+	const worker = spawn(
+		'php',
+		[
+			WORKER,
+			`--path=${ env.wp_path }`,
+			`--type=${ types }`,
+			'--sleep=0.1',
+			`--time-limit=${ timeLimit }`,
+			'--quiet',
+		],
+		{ cwd: ROOT, stdio: [ 'ignore', 'ignore', 'pipe' ] }
+	);
+	worker.stderrText = '';
+	worker.stderr.on( 'data', ( chunk ) => ( worker.stderrText += chunk ) );
+	worker.exited = new Promise( ( resolve ) =>
+		worker.on( 'close', ( code ) => {
+			worker.exit = { code, at: performance.now() };
+			resolve( code );
+		} )
+	);
+	return worker;
+}
+
 /** Starts a `wp iacp work --type=<types>` daemon; resolves once it has booted. Returns its stop(). */
 async function startDaemon( env, types = 'bench_noop', sleepSeconds = '0.1' ) {
 	const daemon = spawn(
@@ -957,22 +985,7 @@ async function providerSlots( env ) {
 		await ai.control( 'POST', '/__control/reset' );
 		const started = performance.now();
 		for ( let i = 0; i < 2; i++ ) {
-			const worker = spawn(
-				'php',
-				[
-					WORKER,
-					`--path=${ env.wp_path }`,
-					'--type=text',
-					'--sleep=0.1',
-					`--time-limit=${ SLOTS_TIME_LIMIT }`,
-					'--quiet',
-				],
-				{ cwd: ROOT, stdio: 'ignore' }
-			);
-			worker.exited = new Promise( ( resolve ) =>
-				worker.on( 'close', ( code ) => resolve( code ) )
-			);
-			workers.push( worker );
+			workers.push( spawnWorker( env, 'text', SLOTS_TIME_LIMIT ) );
 		}
 		// Enqueued through the PHP API, which sends the instant kick as a site would.
 		await benchScript( env, 'provider', {
@@ -1035,25 +1048,10 @@ async function batchThroughput( env, ai, count, workers ) {
 	await ai.control( 'POST', '/__control/reset' );
 	const mine = [];
 	for ( let i = 0; i < count; i++ ) {
-		const worker = spawn(
-			'php',
-			[
-				WORKER,
-				`--path=${ env.wp_path }`,
-				'--type=batch_step,post_field',
-				'--sleep=0.1',
-				`--time-limit=${ BATCH_TIME_LIMIT }`,
-				'--quiet',
-			],
-			{ cwd: ROOT, stdio: [ 'ignore', 'ignore', 'pipe' ] }
-		);
-		worker.stderrText = '';
-		worker.stderr.on( 'data', ( chunk ) => ( worker.stderrText += chunk ) );
-		worker.exited = new Promise( ( resolve ) =>
-			worker.on( 'close', ( code ) => {
-				worker.exit = { code, at: performance.now() };
-				resolve( code );
-			} )
+		const worker = spawnWorker(
+			env,
+			'batch_step,post_field',
+			BATCH_TIME_LIMIT
 		);
 		mine.push( worker );
 		workers.push( worker );
